@@ -1,0 +1,43 @@
+"""The Django admin serves platform admins only; agency staff use the govcx screens."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
+
+from govcx.accounts.models import Membership, User
+
+
+def _platform_admin_only(request: HttpRequest) -> bool:
+    return (
+        isinstance(request.user, User) and request.user.is_platform_admin and request.user.is_staff
+    )
+
+
+admin.site.has_permission = _platform_admin_only  # type: ignore[method-assign]
+admin.site.site_header = "govcx platform administration"
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin[User]):  # type: ignore[type-var]  # email-keyed user
+    ordering = ("email",)
+    list_display = ("email", "full_name", "is_active", "is_superuser", "last_login")
+    search_fields = ("email", "full_name")
+    list_filter = ("is_active", "is_superuser")
+    fieldsets = (
+        (None, {"fields": ("email", "full_name", "password")}),
+        (
+            "Status",
+            {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")},
+        ),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    filter_horizontal = ()
+    readonly_fields = ("last_login", "date_joined")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin[Membership]):
+    list_display = ("user", "organization", "role", "created_at")
+    list_filter = ("role",)
+    search_fields = ("user__email", "organization__name", "organization__abbreviation")
+    raw_id_fields = ("user", "organization", "granted_by")

@@ -1,0 +1,37 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from govcx.accounts.models import Membership
+from govcx.accounts.roles import Role
+from govcx.core.forms import UswdsForm, UswdsFormMixin
+
+
+class SignInForm(UswdsFormMixin, AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].widget.attrs["autocomplete"] = "email"
+        self.uswds_prepare()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.uswds_prepare()
+
+
+class GrantRoleForm(UswdsForm):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("Their work email. They sign in with this address."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class ChangeRoleForm(UswdsForm):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    @classmethod
+    def for_membership(cls, membership: Membership, data: Any = None) -> "ChangeRoleForm":
+        return cls(data, initial={"role": membership.role})

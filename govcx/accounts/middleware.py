@@ -1,0 +1,39 @@
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+
+from govcx.accounts.rules import rule_of
+
+logger = logging.getLogger(__name__)
+
+# The Django admin guards itself (AdminSite.has_permission, limited to platform admins in
+# govcx.accounts.admin); everything else must declare a rule.
+SELF_GUARDED_NAMESPACES = frozenset({"admin"})
+
+
+class AccessRuleMiddleware:
+    """Deny by default: a view without an ``@access`` rule is refused with 403."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is not None and SELF_GUARDED_NAMESPACES.intersection(match.namespaces):
+            return None
+        rule = rule_of(view_func)
+        if rule is None:
+            logger.error("View %s declares no access rule; refused.", match and match.view_name)
+            return HttpResponseForbidden("This page declares no access rule.")
+        return rule.check(request)

@@ -1,0 +1,38 @@
+"""Roles an organization grants, and what each one may do.
+
+Views and services ask for a permission, never for a role name, so a new role or a change in what a
+role may do is made here alone.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", _("Viewer")
+    ANALYST = "analyst", _("Analyst")
+    SURVEY_MANAGER = "survey_manager", _("Survey manager")
+    ORG_ADMIN = "org_admin", _("Organization admin")
+
+
+class Perm(StrEnum):
+    VIEW_CATALOG = "view_catalog"
+    MANAGE_TOUCHPOINTS = "manage_touchpoints"
+    MANAGE_CATALOG = "manage_catalog"
+    MANAGE_MEMBERS = "manage_members"
+    VIEW_AUDIT = "view_audit"
+
+
+ROLE_PERMS: dict[Role, frozenset[Perm]] = {
+    Role.VIEWER: frozenset({Perm.VIEW_CATALOG}),
+    Role.ANALYST: frozenset({Perm.VIEW_CATALOG}),
+    Role.SURVEY_MANAGER: frozenset({Perm.VIEW_CATALOG, Perm.MANAGE_TOUCHPOINTS}),
+    Role.ORG_ADMIN: frozenset(Perm),
+}
+
+
+def roles_with(perm: Perm) -> list[str]:
+    """Role values that carry the permission, for use in queries."""
+    return [role.value for role, perms in ROLE_PERMS.items() if perm in perms]

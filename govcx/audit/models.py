@@ -1,0 +1,90 @@
+"""The audit log: an append-only record of who did what to which object, when and from where."""
+
+from typing import Any, ClassVar, NoReturn
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    SIGN_IN = "auth.sign_in", _("Signed in")
+    SIGN_IN_FAILED = "auth.sign_in_failed", _("Failed sign-in")
+    SIGN_OUT = "auth.sign_out", _("Signed out")
+    ROLE_GRANTED = "accounts.role_granted", _("Role granted")
+    ROLE_CHANGED = "accounts.role_changed", _("Role changed")
+    ROLE_REVOKED = "accounts.role_revoked", _("Role revoked")
+    CREATED = "catalog.created", _("Created")
+    UPDATED = "catalog.updated", _("Updated")
+    DELETED = "catalog.deleted", _("Deleted")
+
+
+SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit entries cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
+
+class AuditEntry(models.Model):
+    """One event. Actor and organization are kept as plain ids (no database constraint) so that an
+    entry outlives the user or organization it names and is never rewritten; the actor's email is
+    copied for the same reason. On PostgreSQL a trigger also refuses UPDATE and DELETE."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_email = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=60, choices=Action.choices, db_index=True)
+    organization = models.ForeignKey(
+        "catalog.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["-at", "-id"]
+        indexes: ClassVar = [models.Index(fields=["organization", "-at"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email or '-'} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
+    def details_text(self) -> str:
+        """The details as one readable line, e.g. "fields: name, stages; role: viewer"."""
+        parts = []
+        for key, value in self.details.items():
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            parts.append(f"{key}: {shown}")
+        return "; ".join(parts)

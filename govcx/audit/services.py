@@ -1,0 +1,51 @@
+"""Writing and reading the audit log. Other apps call ``audit_record``; nothing else writes."""
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest
+
+from govcx.accounts.models import Membership, User
+from govcx.audit.models import SIGN_IN_ACTIONS, Action, AuditEntry
+from govcx.catalog.models import Organization
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """REMOTE_ADDR as the server saw it; a proxy in front must set it (see docs/operations.md)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    action: Action,
+    actor: User | AnonymousUser | None,
+    request: HttpRequest | None = None,
+    organization: Organization | None = None,
+    obj: Model | None = None,
+    details: dict[str, Any] | None = None,
+    actor_email: str = "",
+) -> AuditEntry:
+    user = actor if isinstance(actor, User) else None
+    return AuditEntry.objects.create(
+        action=action,
+        actor=user,
+        actor_email=user.email if user else actor_email,
+        organization=organization,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        ip_address=client_ip(request),
+        details=details or {},
+    )
+
+
+def audit_entries_for(organization: Organization) -> QuerySet[AuditEntry]:
+    """Entries about the organization and those beneath it, and its members' sign-in events."""
+    subtree = Organization.objects.filter(path__startswith=organization.path)
+    members = Membership.objects.filter(organization__in=subtree).values("user_id")
+    return AuditEntry.objects.filter(
+        Q(organization__in=subtree) | Q(action__in=SIGN_IN_ACTIONS, actor_id__in=members)
+    )

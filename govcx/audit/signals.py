@@ -1,0 +1,33 @@
+"""Sign-in events reach the audit log through Django's authentication signals."""
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from govcx.accounts.models import User, normalize_email
+from govcx.audit.models import Action
+from govcx.audit.services import audit_record
+
+
+@receiver(user_logged_in)
+def record_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    audit_record(action=Action.SIGN_IN, actor=user, request=request)
+
+
+@receiver(user_logged_out)
+def record_sign_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
+    if user is not None:
+        audit_record(action=Action.SIGN_OUT, actor=user, request=request)
+
+
+@receiver(user_login_failed)
+def record_failed_sign_in(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    email = normalize_email(str(credentials.get("email") or credentials.get("username") or ""))
+    known = User.objects.filter(email=email).first()
+    audit_record(
+        action=Action.SIGN_IN_FAILED, actor=known, request=request, actor_email=email[:254]
+    )

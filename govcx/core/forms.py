@@ -1,0 +1,75 @@
+"""USWDS form controls: classes and ARIA links added once here, not in every template."""
+
+from typing import Any
+
+from django import forms
+
+_WIDGET_CLASSES: dict[type[forms.Widget], str] = {
+    forms.CheckboxSelectMultiple: "usa-checkbox__input",
+    forms.RadioSelect: "usa-radio__input",
+    forms.CheckboxInput: "usa-checkbox__input",
+    forms.Select: "usa-select",
+    forms.SelectMultiple: "usa-select",
+    forms.Textarea: "usa-textarea",
+}
+
+
+def _widget_class(widget: forms.Widget) -> str:
+    for kind in type(widget).__mro__:
+        if kind in _WIDGET_CLASSES:
+            return _WIDGET_CLASSES[kind]
+    return "usa-input"
+
+
+class UswdsFormMixin:
+    """Give each widget its USWDS class, mark invalid fields, and point aria-describedby at the
+    hint and the error message that ``core/field.html`` renders."""
+
+    fields: dict[str, forms.Field]
+    errors: Any
+    prefix: str | None
+
+    def uswds_prepare(self) -> None:
+        for name, field in self.fields.items():
+            widget = field.widget
+            classes = [_widget_class(widget)]
+            bound_id = self.auto_id_for(name)
+            described = []
+            if field.help_text:
+                described.append(f"{bound_id}-hint")
+            if self.is_bound_with_errors(name):
+                described.append(f"{bound_id}-error")
+                if classes[0] in ("usa-input", "usa-select", "usa-textarea"):
+                    classes.append(f"{classes[0]}--error")
+                widget.attrs["aria-invalid"] = "true"
+            widget.attrs["class"] = " ".join(classes)
+            if described and not isinstance(
+                widget, forms.CheckboxSelectMultiple | forms.RadioSelect
+            ):
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+    def auto_id_for(self, name: str) -> str:
+        return f"id_{self.prefix}-{name}" if self.prefix else f"id_{name}"
+
+    def is_bound_with_errors(self, name: str) -> bool:
+        return bool(getattr(self, "is_bound", False) and name in self.errors)
+
+
+class UswdsForm(UswdsFormMixin, forms.Form):
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.uswds_prepare()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.uswds_prepare()
+
+
+class UswdsModelForm(UswdsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.uswds_prepare()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.uswds_prepare()

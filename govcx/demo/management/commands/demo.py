@@ -1,0 +1,48 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from govcx.catalog.models import Organization
+from govcx.demo.services import demo_bulk_services_build, demo_catalog_build, demo_people_build
+from govcx.demo.world import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Seed believable demo data: agencies, services, life events, touchpoints and users."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--extra-services",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also add N synthetic services (with touchpoints) to try large catalogs.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already holds organizations.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError(
+                "govcx demo creates accounts with a known password: GOVCX_ENV=development only."
+            )
+        extra: int = options["extra_services"]
+        if extra < 0:
+            raise CommandError("--extra-services: give zero or more.")
+        if options["if_empty"] and Organization.objects.exists():
+            self.stdout.write("The database already holds data; demo data not loaded.")
+            return
+        created = demo_catalog_build()
+        people = demo_people_build()
+        if extra:
+            demo_bulk_services_build(extra, progress=extra >= 1000)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo catalog ready ({created + extra} services added).")
+        )
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        for email, what in people:
+            self.stdout.write(f"  {email:28} {what}")

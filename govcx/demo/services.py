@@ -1,0 +1,124 @@
+"""Building the demo world in the database. Idempotent: running twice changes nothing."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from tqdm import tqdm
+
+from govcx.accounts.models import Membership, User
+from govcx.catalog.models import LifeEvent, Organization, OrganizationDomain, Service, Touchpoint
+from govcx.catalog.vocabulary import Channel, TransactionPointType
+from govcx.demo.world import DEMO_PASSWORD, ORGANIZATIONS, PEOPLE, SERVICES
+
+
+def demo_catalog_build() -> int:
+    """Create the demo organizations, services and touchpoints; return services created."""
+    created = 0
+    with transaction.atomic():
+        orgs: dict[str, Organization] = {}
+        for spec in ORGANIZATIONS:
+            org, _ = Organization.objects.get_or_create(
+                slug=spec.slug,
+                defaults={
+                    "name": spec.name,
+                    "abbreviation": spec.abbreviation,
+                    "kind": spec.kind,
+                    "parent": orgs.get(spec.parent) if spec.parent else None,
+                    "is_hisp": spec.hisp,
+                },
+            )
+            orgs[spec.slug] = org
+            for domain in spec.domains:
+                OrganizationDomain.objects.get_or_create(
+                    domain=domain, defaults={"organization": org}
+                )
+        events = {event.slug: event for event in LifeEvent.objects.all()}
+        for svc in SERVICES:
+            service, is_new = Service.objects.get_or_create(
+                organization=orgs[svc.org],
+                name=svc.name,
+                defaults={
+                    "description": svc.description,
+                    "channels": sorted({str(tp[1]) for tp in svc.touchpoints}),
+                },
+            )
+            if not is_new:
+                continue
+            created += 1
+            service.life_events.set([events[slug] for slug in svc.life_events if slug in events])
+            Touchpoint.objects.bulk_create(
+                Touchpoint(
+                    service=service,
+                    name=name,
+                    channel=channel,
+                    stage=stage,
+                    transaction_point_type=point,
+                )
+                for name, channel, stage, point in svc.touchpoints
+            )
+    return created
+
+
+def demo_people_build() -> list[tuple[str, str]]:
+    """Create one demo user per role; return (email, what they can do) for printing."""
+    rows = []
+    with transaction.atomic():
+        for email, name, org_slug, role in PEOPLE:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    full_name=name,
+                    is_staff=org_slug is None,
+                    is_superuser=org_slug is None,
+                )
+            if org_slug is None or role is None:
+                rows.append((email, "platform admin"))
+                continue
+            organization = Organization.objects.get(slug=org_slug)
+            Membership.objects.get_or_create(
+                user=user, organization=organization, defaults={"role": role}
+            )
+            rows.append((email, f"{role.label} at {organization.abbreviation}"))
+    return rows
+
+
+def demo_bulk_services_build(count: int, *, progress: bool) -> int:
+    """Add ``count`` synthetic offices' services (for trying large catalogs), in batches."""
+    parent = Organization.objects.get(slug="ssa")
+    channels = list(Channel.values)
+    done = 0
+    batches: Iterable[int] = range(0, count, 500)
+    with tqdm(total=count, disable=not progress, unit="service") as bar:
+        for start in batches:
+            size = min(500, count - start)
+            with transaction.atomic():
+                office = Organization.objects.create(
+                    name=f"SSA Field Region {start // 500 + 1}",
+                    abbreviation=f"R{start // 500 + 1}",
+                    slug=f"ssa-region-{start // 500 + 1}-{Organization.objects.count()}",
+                    kind=Organization.Kind.OFFICE,
+                    parent=parent,
+                )
+                services = Service.objects.bulk_create(
+                    Service(
+                        organization=office,
+                        name=f"Field service {start + i + 1}",
+                        channels=[channels[(start + i) % len(channels)]],
+                    )
+                    for i in range(size)
+                )
+                Touchpoint.objects.bulk_create(
+                    Touchpoint(
+                        service=service,
+                        name="Visit",
+                        channel=service.channels[0],
+                        stage="middle",
+                        transaction_point_type=TransactionPointType.POST_INTERACTION,
+                    )
+                    for service in services
+                )
+            done += size
+            bar.update(size)
+    return done

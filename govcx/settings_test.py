@@ -1,0 +1,11 @@
+"""Settings for the test suite: development defaults, a fast hasher, an in-memory cache."""
+
+import os
+
+os.environ.setdefault("GOVCX_ENV", "development")
+os.environ.setdefault("DEBUG", "false")
+
+from govcx.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from govcx.accounts.rules import PUBLIC, access
+from govcx.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", access(PUBLIC)(set_language), name="set_language"),
+    path("django-admin/", admin.site.urls),
+    path("", include("govcx.accounts.urls")),
+    path("", include("govcx.audit.urls")),
+    path("", include("govcx.catalog.urls")),
+]

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The whole check, as `make test` and CI run it: lint, types, migrations, deploy check, and the
+# test suite on SQLite and on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export PYTHONDONTWRITEBYTECODE=1
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "ruff (lint and format)"
+$BIN/ruff check govcx
+$BIN/ruff format --check govcx
+
+step "mypy --strict"
+$BIN/mypy govcx
+
+step "migrations are complete"
+GOVCX_ENV=development DATABASE_URL="sqlite:///:memory:" $BIN/govcx makemigrations --check --dry-run
+
+step "check --deploy with production settings"
+GOVCX_ENV=production DATABASE_URL="sqlite:///:memory:" ALLOWED_HOSTS=govcx.example.gov \
+  SECRET_KEY="$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+  $BIN/govcx check --deploy --fail-level WARNING
+
+step "tests on SQLite"
+DATABASE_URL="sqlite:///var/test.sqlite3" $BIN/pytest
+
+PG_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/govcx}"
+if $BIN/python - "$PG_URL" <<'PY'
+import sys, psycopg, dj_database_url
+c = dj_database_url.parse(sys.argv[1])
+try:
+    psycopg.connect(host=c["HOST"] or None, port=c["PORT"] or None, user=c["USER"] or None,
+                    password=c["PASSWORD"] or None, dbname="postgres", connect_timeout=5).close()
+except psycopg.OperationalError as e:
+    print(f"PostgreSQL unreachable: {e}", file=sys.stderr); sys.exit(1)
+PY
+then
+  step "tests on PostgreSQL ($PG_URL)"
+  DATABASE_URL="$PG_URL" $BIN/pytest
+else
+  if [ -n "${CI:-}" ]; then
+    echo "FAILED: PostgreSQL is not reachable at $PG_URL and CI is set; every test must run on it." >&2
+    exit 1
+  fi
+  echo
+  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+  echo "!! PostgreSQL is not reachable at $PG_URL: the suite ran on SQLite ONLY."
+  echo "!! Start PostgreSQL or set DATABASE_URL, then run make test again."
+  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+fi
