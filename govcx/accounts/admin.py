@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.http import HttpRequest
 
 from govcx.accounts.models import Membership, User
@@ -17,8 +18,22 @@ admin.site.has_permission = _platform_admin_only  # type: ignore[method-assign]
 admin.site.site_header = "govcx platform administration"
 
 
+class AdminUserCreationForm(BaseUserCreationForm[User]):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class AdminUserChangeForm(UserChangeForm[User]):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin[User]):  # type: ignore[type-var]  # email-keyed user
+    add_form = AdminUserCreationForm
+    form = AdminUserChangeForm
     ordering = ("email",)
     list_display = ("email", "full_name", "is_active", "is_superuser", "last_login")
     search_fields = ("email", "full_name")

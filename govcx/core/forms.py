@@ -26,7 +26,6 @@ class UswdsFormMixin:
     hint and the error message that ``core/field.html`` renders."""
 
     fields: dict[str, forms.Field]
-    errors: Any
     prefix: str | None
 
     def uswds_prepare(self) -> None:
@@ -52,7 +51,10 @@ class UswdsFormMixin:
         return f"id_{self.prefix}-{name}" if self.prefix else f"id_{name}"
 
     def is_bound_with_errors(self, name: str) -> bool:
-        return bool(getattr(self, "is_bound", False) and name in self.errors)
+        # Read the cached errors only: touching ``self.errors`` here would validate the form
+        # before a subclass has finished setting up its fields.
+        errors = getattr(self, "_errors", None)
+        return bool(errors and name in errors)
 
 
 class UswdsForm(UswdsFormMixin, forms.Form):

@@ -1,0 +1,71 @@
+"""Start-up configuration: strict parsing, and production refusing unsafe settings."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+
+GOOD_PRODUCTION = {
+    "GOVCX_ENV": "production",
+    "SECRET_KEY": secrets.token_urlsafe(64),
+    "ALLOWED_HOSTS": "govcx.example.gov",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Import the settings in a fresh interpreter, as a server process would at start-up."""
+    clean = {k: v for k, v in os.environ.items() if k not in {*GOOD_PRODUCTION, "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import govcx.settings"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_good_production_settings_start() -> None:
+    assert start(GOOD_PRODUCTION).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "variable"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL"),
+        ({"DEBUG": "true"}, "DEBUG"),
+        ({"DEBUG": "perhaps"}, "DEBUG"),
+        ({"SECURE_SSL_REDIRECT": "false"}, "SECURE_SSL_REDIRECT"),
+        ({"SECURE_HSTS_SECONDS": "60"}, "SECURE_HSTS_SECONDS"),
+        ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
+        ({"GOVCX_ENV": "staging"}, "GOVCX_ENV"),
+    ],
+)
+def test_unsafe_or_malformed_settings_stop_start_up_naming_the_variable(
+    change: dict[str, str], variable: str
+) -> None:
+    result = start({**GOOD_PRODUCTION, **change})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"{variable}:" in result.stderr.strip().splitlines()[-1]
+
+
+def test_development_starts_with_no_configuration() -> None:
+    assert start({"GOVCX_ENV": "development"}).returncode == 0
+
+
+def test_secrets_can_come_from_files(tmp_path: object) -> None:
+    from pathlib import Path
+
+    key_file = Path(str(tmp_path)) / "key"
+    key_file.write_text(GOOD_PRODUCTION["SECRET_KEY"] + "\n")
+    env = {k: v for k, v in GOOD_PRODUCTION.items() if k != "SECRET_KEY"}
+    assert start({**env, "SECRET_KEY_FILE": str(key_file)}).returncode == 0
+    both = start({**GOOD_PRODUCTION, "SECRET_KEY_FILE": str(key_file)})
+    assert "set either SECRET_KEY or SECRET_KEY_FILE" in both.stderr

@@ -1,0 +1,69 @@
+"""``govcx demo`` builds a believable world, idempotently, and never in production."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from govcx.accounts.models import Membership, User
+from govcx.catalog.models import Organization, Service, Touchpoint
+from govcx.demo.world import DEMO_PASSWORD
+
+
+def run_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_builds_agencies_services_touchpoints_and_a_user_per_role(db: None) -> None:
+    output = run_demo()
+    assert Organization.objects.filter(is_hisp=True).count() >= 5
+    assert Service.objects.count() >= 12
+    assert not Service.objects.filter(life_events=None).exists()
+    assert Touchpoint.objects.values("channel").distinct().count() >= 4
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == {"org_admin", "survey_manager", "analyst", "viewer"}
+    assert User.objects.filter(is_superuser=True).exists()
+    assert "ssa-analyst@example.com" in output
+    assert DEMO_PASSWORD in output
+
+
+def test_demo_users_can_sign_in_and_browse(db: None) -> None:
+    run_demo()
+    client = Client()
+    response = client.post(
+        reverse("accounts:sign-in"),
+        {"username": "ssa-viewer@example.com", "password": DEMO_PASSWORD},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("catalog:services")).content.decode()
+    assert "Apply for retirement benefits" in page
+    assert "Apply for disaster assistance" not in page
+
+
+def test_demo_twice_changes_nothing(db: None) -> None:
+    run_demo()
+    counts = (Organization.objects.count(), Service.objects.count(), Touchpoint.objects.count())
+    run_demo()
+    assert counts == (
+        Organization.objects.count(),
+        Service.objects.count(),
+        Touchpoint.objects.count(),
+    )
+    assert "already holds data" in run_demo("--if-empty")
+
+
+def test_demo_sizes_are_options(db: None) -> None:
+    run_demo("--extra-services", "40")
+    assert Service.objects.count() >= 54
+    with pytest.raises(CommandError, match="--extra-services"):
+        run_demo("--extra-services", "-1")
+
+
+@override_settings(PRODUCTION=True)
+def test_demo_refuses_production(db: None) -> None:
+    with pytest.raises(CommandError, match="development only"):
+        run_demo()
