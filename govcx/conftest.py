@@ -97,3 +97,6 @@ def world(db: None) -> World:
         dhs_admin=make_user("admin@dhs.example.gov", org=dhs, role=Role.ORG_ADMIN),
         platform=platform,
     )
+
+
+from govcx.browser import browser  # noqa: E402, F401 - shared fixture for browser tests

@@ -23,6 +23,13 @@ GOVCX_ENV=production DATABASE_URL="sqlite:///:memory:" ALLOWED_HOSTS=govcx.examp
   SECRET_KEY="$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
   $BIN/govcx check --deploy --fail-level WARNING
 
+if ! command -v "${GOVCX_CHROMIUM:-/usr/bin/chromium}" >/dev/null 2>&1; then
+  step "installing Debian's chromium for the browser tests"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
 step "tests on SQLite"
 DATABASE_URL="sqlite:///var/test.sqlite3" $BIN/pytest
 

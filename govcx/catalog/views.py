@@ -68,7 +68,10 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(pk__in=organizations_for(user))
             .order_by("path"),
             "children": organization.children.all(),
-            "services": organization.services.annotate(touchpoint_count=Count("touchpoints")),
+            "services": Service.objects.filter(organization__path__startswith=organization.path)
+            .select_related("organization")
+            .annotate(touchpoint_count=Count("touchpoints"))
+            .order_by("organization__name", "name"),
             "domains": organization.domains.all(),
             "can_manage": has_perm(user, organization, Perm.MANAGE_CATALOG),
             "can_manage_members": has_perm(user, organization, Perm.MANAGE_MEMBERS),
