@@ -6,6 +6,8 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.http import HttpRequest
 
 from govcx.accounts.models import Membership, User
+from govcx.audit.admin_mixins import AuditedAdmin
+from govcx.audit.models import Action
 
 
 def _platform_admin_only(request: HttpRequest) -> bool:
@@ -51,7 +53,11 @@ class UserAdmin(BaseUserAdmin[User]):  # type: ignore[type-var]  # email-keyed u
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(AuditedAdmin):
+    created_action = Action.ROLE_GRANTED
+    updated_action = Action.ROLE_CHANGED
+    deleted_action = Action.ROLE_REVOKED
+
     list_display = ("user", "organization", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("user__email", "organization__name", "organization__abbreviation")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from govcx.audit.admin_mixins import AuditedAdmin
 from govcx.catalog.models import LifeEvent, Organization, OrganizationDomain, Service, Touchpoint
 
 
@@ -9,7 +10,7 @@ class DomainInline(admin.TabularInline[OrganizationDomain, Organization]):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin[Organization]):
+class OrganizationAdmin(AuditedAdmin):
     list_display = ("name", "abbreviation", "kind", "parent", "is_hisp")
     list_filter = ("kind", "is_hisp")
     search_fields = ("name", "abbreviation", "slug")
@@ -17,19 +18,22 @@ class OrganizationAdmin(admin.ModelAdmin[Organization]):
 
 
 @admin.register(LifeEvent)
-class LifeEventAdmin(admin.ModelAdmin[LifeEvent]):
+class LifeEventAdmin(AuditedAdmin):
     list_display = ("name", "kind")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin[Service]):
+class ServiceAdmin(AuditedAdmin):
     list_display = ("name", "organization")
     search_fields = ("name", "organization__name")
     filter_horizontal = ("life_events",)
 
 
 @admin.register(Touchpoint)
-class TouchpointAdmin(admin.ModelAdmin[Touchpoint]):
+class TouchpointAdmin(AuditedAdmin):
+    def organization_of(self, obj: Touchpoint) -> Organization:
+        return obj.service.organization
+
     list_display = ("name", "service", "channel", "stage", "transaction_point_type", "is_active")
     list_filter = ("channel", "transaction_point_type", "is_active")

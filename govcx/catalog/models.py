@@ -25,7 +25,7 @@ class Organization(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     abbreviation = models.CharField(_("abbreviation"), max_length=20)
-    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    slug = models.SlugField(_("short name used in web addresses"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -109,7 +109,7 @@ class LifeEvent(models.Model):
         LIFE_EXPERIENCE = "life_experience", _("Cross-agency life experience")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    slug = models.SlugField(_("short name used in web addresses"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

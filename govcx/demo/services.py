@@ -59,9 +59,8 @@ def demo_catalog_build() -> int:
     return created
 
 
-def demo_people_build() -> list[tuple[str, str]]:
-    """Create one demo user per role; return (email, what they can do) for printing."""
-    rows = []
+def demo_people_build() -> None:
+    """Create one demo user per role (and a platform admin)."""
     with transaction.atomic():
         for email, name, org_slug, role in PEOPLE:
             user = User.objects.filter(email=email).first()
@@ -73,15 +72,28 @@ def demo_people_build() -> list[tuple[str, str]]:
                     is_staff=org_slug is None,
                     is_superuser=org_slug is None,
                 )
-            if org_slug is None or role is None:
-                rows.append((email, "platform admin"))
-                continue
-            organization = Organization.objects.get(slug=org_slug)
-            Membership.objects.get_or_create(
-                user=user, organization=organization, defaults={"role": role}
-            )
-            rows.append((email, f"{role.label} at {organization.abbreviation}"))
-    return rows
+            if org_slug is not None and role is not None:
+                Membership.objects.get_or_create(
+                    user=user,
+                    organization=Organization.objects.get(slug=org_slug),
+                    defaults={"role": role},
+                )
+
+
+def demo_people_list() -> list[tuple[str, str]]:
+    """(email, what they may do) for each demo account that exists, in the order of PEOPLE."""
+    users = {u.email: u for u in User.objects.filter(email__in=[p[0] for p in PEOPLE])}
+    roles = {
+        m.user.email: f"{m.get_role_display()} at {m.organization.abbreviation}"
+        for m in Membership.objects.filter(user__in=users.values()).select_related(
+            "user", "organization"
+        )
+    }
+    return [
+        (email, "platform admin" if users[email].is_superuser else roles.get(email, "no role"))
+        for email, *_ in PEOPLE
+        if email in users
+    ]
 
 
 def demo_bulk_services_build(count: int, *, progress: bool) -> int:

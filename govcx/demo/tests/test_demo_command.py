@@ -53,7 +53,9 @@ def test_demo_twice_changes_nothing(db: None) -> None:
         Service.objects.count(),
         Touchpoint.objects.count(),
     )
-    assert "already holds data" in run_demo("--if-empty")
+    again = run_demo("--if-empty")
+    assert "already holds data" in again
+    assert "ssa-admin@example.com        Organization admin at SSA" in again
 
 
 def test_demo_sizes_are_options(db: None) -> None:

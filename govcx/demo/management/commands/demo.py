@@ -4,7 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from govcx.catalog.models import Organization
-from govcx.demo.services import demo_bulk_services_build, demo_catalog_build, demo_people_build
+from govcx.demo.services import (
+    demo_bulk_services_build,
+    demo_catalog_build,
+    demo_people_build,
+    demo_people_list,
+)
 from govcx.demo.world import DEMO_PASSWORD
 
 
@@ -35,14 +40,16 @@ class Command(BaseCommand):
             raise CommandError("--extra-services: give zero or more.")
         if options["if_empty"] and Organization.objects.exists():
             self.stdout.write("The database already holds data; demo data not loaded.")
-            return
-        created = demo_catalog_build()
-        people = demo_people_build()
-        if extra:
-            demo_bulk_services_build(extra, progress=extra >= 1000)
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo catalog ready ({created + extra} services added).")
-        )
-        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
-        for email, what in people:
-            self.stdout.write(f"  {email:28} {what}")
+        else:
+            created = demo_catalog_build()
+            demo_people_build()
+            if extra:
+                demo_bulk_services_build(extra, progress=extra >= 1000)
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo catalog ready ({created + extra} services added).")
+            )
+        people = demo_people_list()
+        if people:
+            self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+            for email, what in people:
+                self.stdout.write(f"  {email:28} {what}")
