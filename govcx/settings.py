@@ -39,12 +39,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.forms",
     "govcx.core",
     "govcx.audit",
     "govcx.catalog",
+    "govcx.surveys",
     "govcx.accounts",
     "govcx.demo",
+    # Last, so govcx.core's widget templates (USWDS markup) override Django's own.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +198,6 @@ def _refuse_insecure_production() -> None:
 
 if PRODUCTION:
     _refuse_insecure_production()
+
+# A-11 guidance: at most 15 questions. Above this survey screens warn; publishing still works.
+GOVCX_SURVEY_QUESTION_WARNING = env_int("GOVCX_SURVEY_QUESTION_WARNING", 15, minimum=1)

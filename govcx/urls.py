@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("govcx.accounts.urls")),
     path("", include("govcx.audit.urls")),
     path("", include("govcx.catalog.urls")),
+    path("", include("govcx.surveys.urls")),
 ]

@@ -23,12 +23,17 @@ class Perm(StrEnum):
     MANAGE_CATALOG = "manage_catalog"
     MANAGE_MEMBERS = "manage_members"
     VIEW_AUDIT = "view_audit"
+    VIEW_SURVEYS = "view_surveys"
+    MANAGE_SURVEYS = "manage_surveys"
+    APPROVE_SURVEYS = "approve_surveys"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
-    Role.VIEWER: frozenset({Perm.VIEW_CATALOG}),
-    Role.ANALYST: frozenset({Perm.VIEW_CATALOG}),
-    Role.SURVEY_MANAGER: frozenset({Perm.VIEW_CATALOG, Perm.MANAGE_TOUCHPOINTS}),
+    Role.VIEWER: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS}),
+    Role.ANALYST: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS}),
+    Role.SURVEY_MANAGER: frozenset(
+        {Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.MANAGE_TOUCHPOINTS, Perm.MANAGE_SURVEYS}
+    ),
     Role.ORG_ADMIN: frozenset(Perm),
 }
 

@@ -16,6 +16,17 @@ class Action(models.TextChoices):
     CREATED = "catalog.created", _("Created")
     UPDATED = "catalog.updated", _("Updated")
     DELETED = "catalog.deleted", _("Deleted")
+    SURVEY_CREATED = "surveys.created", _("Survey created")
+    SURVEY_EDITED = "surveys.edited", _("Survey draft edited")
+    SURVEY_SETTINGS = "surveys.settings", _("Survey settings changed")
+    PRA_EXEMPTED = "surveys.pra_exempted", _("Survey marked not subject to PRA")
+    SURVEY_SUBMITTED = "surveys.submitted", _("Survey submitted for approval")
+    SURVEY_RETURNED = "surveys.returned", _("Survey returned to draft")
+    SURVEY_PUBLISHED = "surveys.published", _("Survey published")
+    SURVEY_CLOSED = "surveys.closed", _("Survey closed")
+    SURVEY_REOPENED = "surveys.reopened", _("Survey reopened")
+    SURVEY_ARCHIVED = "surveys.archived", _("Survey archived")
+    SURVEY_NEW_VERSION = "surveys.new_version", _("New survey version started")
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)

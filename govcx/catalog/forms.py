@@ -28,7 +28,16 @@ class OrganizationForm(UswdsModelForm):
 
     class Meta:
         model = Organization
-        fields = ("name", "abbreviation", "slug", "kind", "parent", "is_hisp", "description")
+        fields = (
+            "name",
+            "abbreviation",
+            "slug",
+            "kind",
+            "parent",
+            "is_hisp",
+            "description",
+            "surveys_need_approval",
+        )
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, parents: QuerySet[Organization], **kwargs: Any) -> None:

@@ -42,6 +42,9 @@ class Organization(models.Model):
         help_text=_("Designated under OMB Circular A-11 Section 280."),
     )
     description = models.TextField(_("description"), blank=True)
+    surveys_need_approval = models.BooleanField(
+        _("surveys need an organization admin's approval before publishing"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -134,3 +134,45 @@ def demo_bulk_services_build(count: int, *, progress: bool) -> int:
             done += size
             bar.update(size)
     return done
+
+
+def demo_surveys_build() -> int:
+    """A published A-11 survey (English and Spanish) on every demo service; return how many
+    were created. Most use the current standard; two keep the legacy one, one the 5-point trust."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from govcx.surveys.lifecycle import survey_transition
+    from govcx.surveys.models import Survey
+    from govcx.surveys.services import survey_create
+
+    admin = User.objects.get(email=PEOPLE[0][0])
+    created = 0
+    for number, service in enumerate(
+        Service.objects.filter(name__in=[s.name for s in SERVICES]).select_related("organization")
+    ):
+        if Survey.objects.filter(touchpoints__service=service).exists():
+            continue
+        template = {3: "a11_legacy", 10: "a11_legacy", 6: "a11_current_scale"}.get(
+            number, "a11_current_thumbs"
+        )
+        survey = survey_create(
+            organization=service.organization,
+            name=f"{service.name} feedback",
+            template=template,
+            touchpoints=list(service.touchpoints.all()),
+            by=admin,
+        )
+        Survey.objects.filter(pk=survey.pk).update(
+            omb_control_number="3090-0325",
+            pra_expiration=timezone.localdate() + timedelta(days=700),
+            burden_minutes=2,
+            burden_comments_to=(
+                f"{service.organization.name}, Customer Experience Office, "
+                "Attn: PRA Clearance Officer"
+            ),
+        )
+        survey_transition(survey=survey, name="publish", by=admin)
+        created += 1
+    return created

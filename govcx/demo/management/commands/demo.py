@@ -9,6 +9,7 @@ from govcx.demo.services import (
     demo_catalog_build,
     demo_people_build,
     demo_people_list,
+    demo_surveys_build,
 )
 from govcx.demo.world import DEMO_PASSWORD
 
@@ -43,10 +44,13 @@ class Command(BaseCommand):
         else:
             created = demo_catalog_build()
             demo_people_build()
+            surveys = demo_surveys_build()
             if extra:
                 demo_bulk_services_build(extra, progress=extra >= 1000)
             self.stdout.write(
-                self.style.SUCCESS(f"Demo catalog ready ({created + extra} services added).")
+                self.style.SUCCESS(
+                    f"Demo ready: {created + extra} services and {surveys} surveys added."
+                )
             )
         people = demo_people_list()
         if people:

@@ -1,0 +1,202 @@
+"""Survey screens: list, create or import, settings and PRA, lifecycle, preview, export."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from govcx.accounts.access import access_object, has_perm, organizations_for, scope
+from govcx.accounts.models import User
+from govcx.accounts.roles import Perm
+from govcx.accounts.rules import SIGNED_IN, HasPerm, access
+from govcx.surveys.exchange import export_document, parse_import
+from govcx.surveys.forms import SurveyCreateForm, SurveyImportForm, SurveySettingsForm
+from govcx.surveys.lifecycle import (
+    TransitionError,
+    available_transitions,
+    policy_warnings,
+    publish_problems,
+    survey_transition,
+)
+from govcx.surveys.models import Survey, SurveyVersion
+from govcx.surveys.pra import expiry_warning
+from govcx.surveys.rendering import preview_pages
+from govcx.surveys.services import survey_create, survey_settings_save
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # noqa: S101 - the access rule guarantees it
+    return request.user
+
+
+def _survey(request: HttpRequest, pk: int, perm: Perm) -> Survey:
+    return access_object(request.user, perm, Survey.objects.select_related("organization"), pk=pk)
+
+
+@access(SIGNED_IN)
+def survey_list(request: HttpRequest) -> HttpResponse:
+    surveys = (
+        scope(Survey.objects.all(), request.user, Perm.VIEW_SURVEYS)
+        .select_related("organization")
+        .exclude(status=Survey.Status.ARCHIVED if not request.GET.get("archived") else "")
+        .order_by("organization__name", "name")
+    )
+    today = timezone.localdate()
+    rows = [(survey, expiry_warning(survey, today=today)) for survey in surveys]
+    return render(
+        request,
+        "surveys/list.html",
+        {
+            "rows": rows,
+            "can_create": organizations_for(request.user, Perm.MANAGE_SURVEYS).exists(),
+            "show_archived": bool(request.GET.get("archived")),
+        },
+    )
+
+
+@access(HasPerm(Perm.MANAGE_SURVEYS))
+def survey_new(request: HttpRequest) -> HttpResponse:
+    form = SurveyCreateForm(
+        request.POST or None, organizations=organizations_for(request.user, Perm.MANAGE_SURVEYS)
+    )
+    if request.method == "POST" and form.is_valid():
+        survey = survey_create(
+            organization=form.cleaned_data["organization"],
+            name=form.cleaned_data["name"],
+            template=form.cleaned_data["template"],
+            touchpoints=list(form.cleaned_data["touchpoints"]),
+            by=_user(request),
+            request=request,
+        )
+        messages.success(request, _("Survey created as a draft."))
+        return redirect("surveys:detail", pk=survey.pk)
+    return render(request, "surveys/new.html", {"form": form})
+
+
+@access(HasPerm(Perm.MANAGE_SURVEYS))
+def survey_import(request: HttpRequest) -> HttpResponse:
+    form = SurveyImportForm(
+        request.POST or None,
+        request.FILES or None,
+        organizations=organizations_for(request.user, Perm.MANAGE_SURVEYS),
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        document, problems = parse_import(form.cleaned_data["file"].read())
+        if document is not None:
+            survey = survey_create(
+                organization=form.cleaned_data["organization"],
+                name=document["name"],
+                template="blank",
+                origin=document.get("origin", Survey.Origin.CUSTOM),
+                definition=document["definition"],
+                touchpoints=list(form.cleaned_data["touchpoints"]),
+                by=_user(request),
+                request=request,
+            )
+            messages.success(request, _("Survey imported as a draft."))
+            return redirect("surveys:detail", pk=survey.pk)
+    return render(request, "surveys/import.html", {"form": form, "problems": problems})
+
+
+@access(SIGNED_IN)
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk, Perm.VIEW_SURVEYS)
+    working = survey.working_version()
+    today = timezone.localdate()
+    can_manage = has_perm(request.user, survey.organization, Perm.MANAGE_SURVEYS)
+    return render(
+        request,
+        "surveys/detail.html",
+        {
+            "survey": survey,
+            "working": working,
+            "published": survey.published_version(),
+            "versions": survey.versions.all(),
+            "touchpoints": survey.touchpoints.select_related("service"),
+            "problems": publish_problems(survey, working, today=today) if working else [],
+            "warnings": policy_warnings(working) if working else [],
+            "expiry": expiry_warning(survey, today=today),
+            "transitions": available_transitions(survey, _user(request)),
+            "can_manage": can_manage,
+        },
+    )
+
+
+@access(HasPerm(Perm.MANAGE_SURVEYS))
+@require_POST
+def survey_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk, Perm.VIEW_SURVEYS)
+    try:
+        survey_transition(
+            survey=survey,
+            name=request.POST.get("action", ""),
+            by=_user(request),
+            request=request,
+            note=request.POST.get("note", "")[:500],
+        )
+    except TransitionError as error:
+        messages.error(request, " ".join([str(error), *error.problems]))
+    else:
+        messages.success(
+            request,
+            _("Done: the survey is now %(status)s.")
+            % {"status": Survey.objects.get(pk=pk).get_status_display()},
+        )
+    return redirect("surveys:detail", pk=pk)
+
+
+@access(HasPerm(Perm.MANAGE_SURVEYS))
+def survey_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk, Perm.MANAGE_SURVEYS)
+    form = SurveySettingsForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        survey_settings_save(form=form, by=_user(request), request=request)
+        messages.success(request, _("Settings saved."))
+        return redirect("surveys:detail", pk=pk)
+    return render(request, "surveys/settings.html", {"form": form, "survey": survey})
+
+
+def _version(survey: Survey, number: str | None) -> SurveyVersion:
+    versions = survey.versions.all()
+    chosen = versions.filter(number=number).first() if number and number.isdigit() else None
+    return chosen or survey.working_version() or survey.latest_version()
+
+
+@access(SIGNED_IN)
+def survey_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk, Perm.VIEW_SURVEYS)
+    version = _version(survey, request.GET.get("version"))
+    language = request.GET.get("lang", "en")
+    if language not in version.languages:
+        language = "en"
+    width = "mobile" if request.GET.get("width") == "mobile" else "desktop"
+    return render(
+        request,
+        "surveys/preview.html",
+        {
+            "survey": survey,
+            "version": version,
+            "language": language,
+            "width": width,
+            "pages": preview_pages(version.definition, language),
+            "title": version.text("title", language),
+            "intro": version.text("intro", language),
+            "thank_you": version.text("thank_you", language),
+        },
+    )
+
+
+@access(SIGNED_IN)
+def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk, Perm.VIEW_SURVEYS)
+    version = _version(survey, request.GET.get("version"))
+    response = JsonResponse(
+        export_document(version), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="survey-{survey.pk}-v{version.number}.json"'
+    )
+    return response
