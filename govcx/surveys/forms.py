@@ -88,6 +88,9 @@ class SurveyImportForm(SurveyCreateForm):
 
 
 class SurveySettingsForm(UswdsModelForm):
+    federal_register_url = forms.URLField(
+        label=_("Federal Register notice"), required=False, assume_scheme="https"
+    )
     touchpoints = TouchpointChoice(
         label=_("Touchpoints"),
         queryset=Touchpoint.objects.none(),

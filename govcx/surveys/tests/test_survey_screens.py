@@ -1,0 +1,178 @@
+"""Survey screens for each role, and the builder's edits through HTTP."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from govcx.conftest import World, signed_in
+from govcx.surveys.definition import questions_by_key
+from govcx.surveys.models import Survey
+from govcx.surveys.tests.helpers import in_days, make_survey
+
+SCREENS: list[tuple[str, Callable[[Survey], str], str]] = [
+    ("detail", lambda s: reverse("surveys:detail", args=[s.pk]), "view"),
+    (
+        "preview",
+        lambda s: reverse("surveys:preview", args=[s.pk]) + "?lang=es&width=mobile",
+        "view",
+    ),
+    ("export", lambda s: reverse("surveys:export", args=[s.pk]), "view"),
+    ("settings", lambda s: reverse("surveys:settings", args=[s.pk]), "manage"),
+    ("outline", lambda s: reverse("surveys:outline", args=[s.pk]), "manage"),
+    ("question", lambda s: reverse("surveys:question", args=[s.pk, "trust"]), "manage"),
+    (
+        "question-new",
+        lambda s: reverse("surveys:question-new", args=[s.pk]) + "?type=email",
+        "manage",
+    ),
+    ("page", lambda s: reverse("surveys:page", args=[s.pk, "feedback"]), "manage"),
+    ("languages", lambda s: reverse("surveys:languages", args=[s.pk]), "manage"),
+    ("translations", lambda s: reverse("surveys:translations", args=[s.pk, "es"]), "manage"),
+]
+EXPECTED = {
+    "owner": {"view": 200, "manage": 200},
+    "manager": {"view": 200, "manage": 200},
+    "member": {"view": 200, "manage": 403},
+    "outsider": {"view": 404, "manage": 404},
+}
+
+
+@pytest.mark.parametrize(("screen", "url", "level"), SCREENS, ids=[s[0] for s in SCREENS])
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+def test_survey_screens_answer_by_role(
+    world: World, screen: str, url: Callable[[Survey], str], level: str, who: str
+) -> None:
+    survey = make_survey(world)
+    response = signed_in(getattr(world, who)).get(url(survey))
+    assert response.status_code == EXPECTED[who][level], (screen, who)
+    assert Client().get(url(survey)).status_code == 302
+
+
+def test_lists_show_only_the_users_surveys(world: World) -> None:
+    make_survey(world)
+    assert (
+        "Disaster assistance feedback"
+        in signed_in(world.member).get(reverse("surveys:list")).content.decode()
+    )
+    assert (
+        "Disaster assistance feedback"
+        not in signed_in(world.outsider).get(reverse("surveys:list")).content.decode()
+    )
+
+
+def test_a_manager_creates_a_survey_from_a_template(world: World) -> None:
+    response = signed_in(world.manager).post(
+        reverse("surveys:new"),
+        {
+            "organization": world.fema.pk,
+            "template": "a11_legacy",
+            "touchpoints": [world.touchpoint.pk],
+        },
+    )
+    survey = Survey.objects.get()
+    assert response["Location"] == reverse("surveys:detail", args=[survey.pk])
+    assert survey.name == "Apply for disaster assistance"
+    assert survey.origin == "a11_legacy"
+    assert "Apply for disaster assistance" in str(survey.latest_version().definition["pages"])
+
+
+def test_touchpoints_of_other_organizations_are_refused(world: World) -> None:
+    response = signed_in(world.outsider).post(
+        reverse("surveys:new"),
+        {"organization": world.ssa.pk, "template": "blank", "touchpoints": [world.touchpoint.pk]},
+    )
+    assert response.status_code == 200
+    assert not Survey.objects.exists()
+
+
+def test_the_builder_adds_a_conditional_question_and_protects_required_parts(world: World) -> None:
+    survey = make_survey(world)
+    client = signed_in(world.manager)
+    response = client.post(
+        reverse("surveys:question-new", args=[survey.pk]) + "?page=feedback",
+        {
+            "key": "channel_used",
+            "type": "single_choice",
+            "text": "How did you reach us?",
+            "options": "web | Online\nphone | By phone",
+            "required": "on",
+            "show_if_question": "trust",
+            "show_if_op": "equals",
+            "show_if_values": "0",
+        },
+    )
+    assert response.status_code == 302
+    question = questions_by_key(survey.latest_version().definition)["channel_used"]
+    assert question["show_if"] == {"question": "trust", "op": "equals", "value": "0"}
+    assert [o["value"] for o in question["options"]] == ["web", "phone"]
+    refused = client.post(
+        reverse("surveys:outline-change", args=[survey.pk]),
+        {"action": "delete_question", "key": "trust"},
+    )
+    assert refused.status_code == 302
+    assert "trust" in questions_by_key(survey.latest_version().definition)
+
+
+def test_bad_question_input_names_the_problem(world: World) -> None:
+    survey = make_survey(world)
+    response = signed_in(world.manager).post(
+        reverse("surveys:question-new", args=[survey.pk]) + "?page=feedback",
+        {"key": "Bad Key", "type": "single_choice", "text": "Pick", "options": "only | One"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_key"' in page
+    fixed = signed_in(world.manager).post(
+        reverse("surveys:question-new", args=[survey.pk]) + "?page=feedback",
+        {"key": "pick", "type": "single_choice", "text": "Pick", "options": "only | One"},
+    )
+    assert "needs at least two options" in fixed.content.decode()
+
+
+def test_translations_screen_saves_spanish(world: World) -> None:
+    survey = make_survey(world)
+    client = signed_in(world.manager)
+    client.post(reverse("surveys:languages", args=[survey.pk]), {"languages": ["es", "vi"]})
+    assert survey.latest_version().languages == ["en", "es", "vi"]
+    page = client.get(reverse("surveys:translations", args=[survey.pk, "vi"]))
+    form = page.context["form"]
+    data = {name: f"VI {name}" for name in form.fields}
+    client.post(reverse("surveys:translations", args=[survey.pk, "vi"]), data)
+    definition = survey.latest_version().definition
+    assert definition["title"]["vi"] == "VI title"
+
+
+def test_settings_record_who_exempted_a_survey_from_pra(world: World) -> None:
+    from govcx.audit.models import Action, AuditEntry
+
+    survey = make_survey(world)
+    response = signed_in(world.owner).post(
+        reverse("surveys:settings", args=[survey.pk]),
+        {
+            "name": survey.name,
+            "touchpoints": [world.touchpoint.pk],
+            "pra_exemption": "fewer_than_ten",
+        },
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action=Action.PRA_EXEMPTED)
+    assert (entry.actor, entry.details["reason"]) == (world.owner, "fewer_than_ten")
+
+
+def test_the_lifecycle_buttons_work_over_http(world: World) -> None:
+    survey = make_survey(world)
+    client = signed_in(world.manager)
+    client.post(reverse("surveys:transition", args=[survey.pk]), {"action": "publish"})
+    survey.refresh_from_db()
+    assert survey.status == "published"
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    assert f"/s/{survey.public_id}/" in page
+    Survey.objects.filter(pk=survey.pk).update(pra_expiration=in_days(5))
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    assert "expires in 5 days" in page
+    denied = signed_in(world.member).post(
+        reverse("surveys:transition", args=[survey.pk]), {"action": "close"}
+    )
+    assert denied.status_code == 403
