@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govcx.accounts.access import (
@@ -21,6 +22,7 @@ from govcx.catalog.forms import LifeEventForm, OrganizationForm, ServiceForm, To
 from govcx.catalog.models import LifeEvent, Organization, Service, Touchpoint
 from govcx.catalog.services import catalog_save
 from govcx.catalog.tree import as_tree
+from govcx.surveys.attention import surveys_needing_attention
 
 
 def _user(request: HttpRequest) -> User:
@@ -41,7 +43,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalog/home.html",
-        {"memberships": memberships, "life_events": life_events},
+        {
+            "memberships": memberships,
+            "life_events": life_events,
+            "attention": surveys_needing_attention(request.user, today=timezone.localdate()),
+        },
     )
 
 

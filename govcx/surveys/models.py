@@ -165,3 +165,24 @@ class SurveyVersion(models.Model):
         """A top-level string (title, intro, thank_you) in ``language``, falling back to English."""
         value: dict[str, str] = self.definition.get(field) or {}
         return value.get(language) or value.get("en", "")
+
+
+class PraReminder(models.Model):
+    """One email warning sent for one approval (survey + expiration date) at one threshold, so a
+    daily run never sends the same warning twice and a renewed approval is warned afresh."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="pra_reminders")
+    expiration = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveIntegerField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["survey", "expiration", "days_before"], name="one_reminder_per_threshold"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey}: {self.days_before} days before {self.expiration}"

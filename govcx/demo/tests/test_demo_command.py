@@ -10,6 +10,8 @@ from django.urls import reverse
 from govcx.accounts.models import Membership, User
 from govcx.catalog.models import Organization, Service, Touchpoint
 from govcx.demo.world import DEMO_PASSWORD
+from govcx.surveys.definition import translation_problems
+from govcx.surveys.models import Survey
 
 
 def run_demo(*args: str) -> str:
@@ -29,6 +31,19 @@ def test_demo_builds_agencies_services_touchpoints_and_a_user_per_role(db: None)
     assert User.objects.filter(is_superuser=True).exists()
     assert "ssa-analyst@example.com" in output
     assert DEMO_PASSWORD in output
+
+
+def test_demo_publishes_a11_surveys_of_both_standards_in_english_and_spanish(db: None) -> None:
+    run_demo()
+    surveys = Survey.objects.all()
+    assert {s.origin for s in surveys} == {"a11_current", "a11_legacy"}
+    assert all(s.status == "published" for s in surveys)
+    assert not Touchpoint.objects.filter(surveys=None).exists()
+    for survey in surveys:
+        version = survey.published_version()
+        assert version is not None
+        assert version.languages == ["en", "es"]
+        assert translation_problems(version.definition, ["es"]) == []
 
 
 def test_demo_users_can_sign_in_and_browse(db: None) -> None:
@@ -60,6 +75,7 @@ def test_demo_twice_changes_nothing(db: None) -> None:
 
 def test_demo_sizes_are_options(db: None) -> None:
     run_demo("--extra-services", "40")
+    assert Survey.objects.count() == 14
     assert Service.objects.count() >= 54
     with pytest.raises(CommandError, match="--extra-services"):
         run_demo("--extra-services", "-1")

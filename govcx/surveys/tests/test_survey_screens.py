@@ -176,3 +176,24 @@ def test_the_lifecycle_buttons_work_over_http(world: World) -> None:
         reverse("surveys:transition", args=[survey.pk]), {"action": "close"}
     )
     assert denied.status_code == 403
+
+
+def test_home_lists_surveys_needing_attention(world: World) -> None:
+    from govcx.surveys.lifecycle import survey_transition
+
+    world.fema.surveys_need_approval = True
+    world.fema.save()
+    survey = make_survey(world)
+    survey_transition(survey=survey, name="submit", by=world.manager)
+    home = signed_in(world.owner).get(reverse("catalog:home")).content.decode()
+    assert "awaiting your approval" in home
+    assert (
+        "awaiting your approval"
+        not in signed_in(world.manager).get(reverse("catalog:home")).content.decode()
+    )
+    survey_transition(survey=survey, name="approve", by=world.owner)
+    Survey.objects.filter(pk=survey.pk).update(pra_expiration=in_days(6))
+    assert (
+        "expires in 6 days"
+        in signed_in(world.manager).get(reverse("catalog:home")).content.decode()
+    )
