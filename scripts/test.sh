@@ -23,11 +23,15 @@ GOVCX_ENV=production DATABASE_URL="sqlite:///:memory:" ALLOWED_HOSTS=govcx.examp
   SECRET_KEY="$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
   $BIN/govcx check --deploy --fail-level WARNING
 
-if ! command -v "${GOVCX_CHROMIUM:-/usr/bin/chromium}" >/dev/null 2>&1; then
-  step "installing Debian's chromium for the browser tests"
+# Browser tests need Debian's Chromium; the rule-evaluator test needs Node.js.
+missing=()
+command -v "${GOVCX_CHROMIUM:-/usr/bin/chromium}" >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 step "tests on SQLite"

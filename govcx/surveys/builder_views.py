@@ -24,6 +24,7 @@ from govcx.surveys.forms import (
     LanguagesForm,
     PageForm,
     QuestionForm,
+    TextsForm,
     TranslationForm,
     earlier_questions,
 )
@@ -152,6 +153,8 @@ def _initial(question: dict[str, Any] | None, request: HttpRequest) -> dict[str,
         ),
         "other": question.get("other", False),
         "max_length": question.get("max_length"),
+        "min": question.get("min"),
+        "max": question.get("max"),
     }
 
 
@@ -186,6 +189,32 @@ def page_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             messages.success(request, _("Page saved."))
             return redirect("surveys:outline", pk=pk)
     return render(request, "surveys/page_form.html", {"survey": survey, "form": form, "page": page})
+
+
+@access(EDIT)
+def texts_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    survey, version = _draft(request, pk)
+    form = TextsForm.for_definition(version.definition, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        privacy = (
+            {
+                name: data[name]
+                for name in ("authority", "purpose", "routine_uses", "disclosure", "sorn")
+            }
+            if data["has_privacy"]
+            else None
+        )
+        try:
+            changed = editing.texts_save(version.definition, english=data, privacy=privacy)
+            _save(request, survey, changed, "texts")
+        except EditError as error:
+            for problem in [str(error), *error.problems]:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, _("Texts saved."))
+            return redirect("surveys:outline", pk=pk)
+    return render(request, "surveys/texts.html", {"survey": survey, "form": form})
 
 
 @access(EDIT)

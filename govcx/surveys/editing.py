@@ -193,3 +193,39 @@ def languages_save(definition: Definition, *, languages: list[str]) -> Definitio
     result = copy.deepcopy(definition)
     result["languages"] = ["en", *[code for code in languages if code != "en"]]
     return _checked(result)
+
+
+PRIVACY_TEXTS = ("authority", "purpose", "routine_uses", "disclosure")
+
+
+def texts_save(
+    definition: Definition, *, english: dict[str, str], privacy: dict[str, str] | None
+) -> Definition:
+    """Set the English title, intro and thank-you text, and the Privacy Act statement (or none).
+
+    Translations of a text are kept when its English is unchanged and dropped when it changes, so
+    a stale translation can never be published (publishing requires every language).
+    """
+    result = copy.deepcopy(definition)
+    for field in ("title", "intro", "thank_you"):
+        result[field] = _english(result.get(field), english.get(field, ""))
+        if result[field] is None:
+            result.pop(field)
+    if privacy is None:
+        result["privacy"] = None
+    else:
+        old = result.get("privacy") or {}
+        result["privacy"] = {
+            **{name: _english(old.get(name), privacy.get(name, "")) for name in PRIVACY_TEXTS},
+            "sorn": privacy.get("sorn", "").strip(),
+        }
+    return _checked(result)
+
+
+def _english(existing: dict[str, str] | None, text: str) -> dict[str, str] | None:
+    text = text.strip()
+    if not text:
+        return None
+    if existing and existing.get("en") == text:
+        return existing
+    return {"en": text}

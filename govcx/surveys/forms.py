@@ -236,6 +236,8 @@ class QuestionForm(ConditionFields):
     )
     other = forms.BooleanField(label=_("Offer “Other” with a write-in box"), required=False)
     max_length = forms.IntegerField(label=_("Character limit"), required=False, min_value=1)
+    min = forms.DecimalField(label=_("Smallest number allowed"), required=False)
+    max = forms.DecimalField(label=_("Largest number allowed"), required=False)
 
     def __init__(self, *args: Any, locked: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -295,8 +297,9 @@ class QuestionForm(ConditionFields):
         if data.get("max_length"):
             question["max_length"] = data["max_length"]
         for bound in ("min", "max"):
-            if bound in old:
-                question[bound] = old[bound]
+            value = data.get(bound)
+            if value is not None:
+                question[bound] = int(value) if value == value.to_integral_value() else float(value)
         condition = self.condition()
         if condition:
             question["show_if"] = condition
@@ -305,6 +308,67 @@ class QuestionForm(ConditionFields):
 
 class PageForm(ConditionFields):
     title = forms.CharField(label=_("Page title (English)"), required=False, max_length=200)
+
+
+class TextsForm(UswdsForm):
+    title = forms.CharField(label=_("Title (English)"), max_length=200)
+    intro = forms.CharField(
+        label=_("Introduction (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    thank_you = forms.CharField(
+        label=_("Thank-you message (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    has_privacy = forms.BooleanField(
+        label=_("The survey asks for personal information: show a Privacy Act statement"),
+        required=False,
+        help_text=_("Required when it asks for an email address or phone number."),
+    )
+    authority = forms.CharField(
+        label=_("Authority"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    purpose = forms.CharField(
+        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    routine_uses = forms.CharField(
+        label=_("Routine uses"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    disclosure = forms.CharField(
+        label=_("Disclosure"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Say whether answering is voluntary and what happens if a person does not answer."
+        ),
+    )
+    sorn = forms.CharField(
+        label=_("System of records notice (SORN)"), required=False, max_length=200
+    )
+
+    @classmethod
+    def for_definition(cls, definition: Definition, data: Any = None) -> "TextsForm":
+        privacy = definition.get("privacy") or {}
+        initial = {
+            name: (definition.get(name) or {}).get("en", "")
+            for name in ("title", "intro", "thank_you")
+        }
+        initial.update(
+            {
+                name: (privacy.get(name) or {}).get("en", "")
+                for name in ("authority", "purpose", "routine_uses", "disclosure")
+            }
+        )
+        initial.update(has_privacy=bool(privacy), sorn=privacy.get("sorn", ""))
+        return cls(data, initial=initial)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("has_privacy"):
+            for name in ("authority", "purpose", "routine_uses", "disclosure", "sorn"):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("Required for a Privacy Act statement."))
+        return data
 
 
 class LanguagesForm(UswdsForm):

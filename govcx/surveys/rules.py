@@ -11,7 +11,8 @@ Operators: equals, not_equals, in, not_in (any selected value for multiple choic
 An unanswered question matches only ``not_answered``, ``not_equals`` and ``not_in``.
 """
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import Any
 
 Answer = str | list[str] | None
@@ -22,6 +23,8 @@ OPERATORS = frozenset(
 )
 VALUELESS = frozenset({"answered", "not_answered"})
 LIST_VALUED = frozenset({"in", "not_in"})
+# Plain decimal numbers only (no "Infinity", no hexadecimal), the same in rules.js.
+NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
 
 
 def evaluate(rule: dict[str, Any] | None, answers: Answers) -> bool:
@@ -64,12 +67,9 @@ def _leaf(rule: dict[str, Any], answer: Answer) -> bool:
 
 
 def _number(text: str | None) -> Decimal | None:
-    if text is None:
+    if text is None or not NUMBER.match(text):
         return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
+    return Decimal(text.strip())
 
 
 def referenced_questions(rule: dict[str, Any] | None) -> list[str]:

@@ -19,6 +19,7 @@ urlpatterns = [
         "surveys/<int:pk>/edit/questions/<slug:key>/", builder_views.question_edit, name="question"
     ),
     path("surveys/<int:pk>/edit/pages/<slug:key>/", builder_views.page_edit, name="page"),
+    path("surveys/<int:pk>/edit/texts/", builder_views.texts_edit, name="texts"),
     path("surveys/<int:pk>/edit/languages/", builder_views.languages, name="languages"),
     path(
         "surveys/<int:pk>/edit/translations/<str:language>/",

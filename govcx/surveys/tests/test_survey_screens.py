@@ -197,3 +197,45 @@ def test_home_lists_surveys_needing_attention(world: World) -> None:
         "expires in 6 days"
         in signed_in(world.manager).get(reverse("catalog:home")).content.decode()
     )
+
+
+def test_texts_and_privacy_statement_are_edited_and_need_translating(world: World) -> None:
+    from govcx.surveys.lifecycle import publish_problems
+
+    survey = make_survey(world)
+    client = signed_in(world.manager)
+    url = reverse("surveys:texts", args=[survey.pk])
+    incomplete = client.post(
+        url, {"title": "Tell us", "has_privacy": "on", "authority": "5 U.S.C. 301"}
+    )
+    assert 'href="#id_sorn"' in incomplete.content.decode()
+    client.post(
+        url,
+        {
+            "title": "Tell us",
+            "thank_you": "Thanks",
+            "has_privacy": "on",
+            "authority": "5 U.S.C. 301",
+            "purpose": "To improve service.",
+            "routine_uses": "None beyond the Privacy Act.",
+            "disclosure": "Voluntary.",
+            "sorn": "GSA/OGP-1",
+        },
+    )
+    version = survey.latest_version()
+    assert version.definition["privacy"]["sorn"] == "GSA/OGP-1"
+    assert version.definition["title"] == {"en": "Tell us"}
+    assert "intro" not in version.definition
+    problems = publish_problems(survey, version, today=in_days(0))
+    assert "title: no es translation." in problems
+    assert "privacy authority: no es translation." in problems
+
+
+def test_number_questions_keep_their_bounds(world: World) -> None:
+    survey = make_survey(world)
+    signed_in(world.manager).post(
+        reverse("surveys:question-new", args=[survey.pk]) + "?page=feedback",
+        {"key": "visits", "type": "number", "text": "How many visits?", "min": "1", "max": "99.5"},
+    )
+    question = questions_by_key(survey.latest_version().definition)["visits"]
+    assert (question["min"], question["max"]) == (1, 99.5)
