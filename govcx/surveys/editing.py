@@ -5,6 +5,7 @@ import copy
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from govcx.surveys.definition import (
     Definition,
@@ -15,7 +16,12 @@ from govcx.surveys.definition import (
 )
 from govcx.surveys.rules import referenced_questions
 
-LOCKED_FIELDS = ("key", "type", "measure", "drivers")
+LOCKED_FIELDS = {
+    "key": gettext_lazy("key"),
+    "type": gettext_lazy("type"),
+    "measure": gettext_lazy("measure"),
+    "drivers": gettext_lazy("drivers"),
+}
 
 
 class EditError(Exception):
@@ -40,13 +46,13 @@ def _page(definition: Definition, page_key: str) -> dict[str, Any]:
 
 def _rules_using(definition: Definition, key: str) -> list[str]:
     users = [
-        f"page {page['key']}"
+        _("page %(key)s") % {"key": page["key"]}
         for page in definition["pages"]
         if key in referenced_questions(page.get("show_if"))
     ]
     users += [
-        f"question {q['key']}"
-        for _, q in iter_questions(definition)
+        _("question %(key)s") % {"key": q["key"]}
+        for _page, q in iter_questions(definition)
         if key in referenced_questions(q.get("show_if"))
     ]
     return users
@@ -76,11 +82,11 @@ def question_save(
 
 
 def _keep_locked_parts(existing: dict[str, Any], question: dict[str, Any]) -> None:
-    for field in LOCKED_FIELDS:
+    for field, label in LOCKED_FIELDS.items():
         if existing.get(field) != question.get(field):
             raise EditError(
                 _("The standard requires this question: its %(field)s cannot change.")
-                % {"field": field}
+                % {"field": label}
             )
     question["locked"] = True
     if existing.get("required") and not question.get("required"):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from govcx.accounts.access import has_perm
 from govcx.accounts.models import User
@@ -106,6 +107,18 @@ TRANSITIONS = {
 }
 
 
+ACTION_LABELS = {
+    "publish": gettext_lazy("publish"),
+    "submit": gettext_lazy("submit for approval"),
+    "approve": gettext_lazy("approve"),
+    "return": gettext_lazy("return to draft"),
+    "close": gettext_lazy("close"),
+    "reopen": gettext_lazy("reopen"),
+    "archive": gettext_lazy("archive"),
+    "new_version": gettext_lazy("start a new version of"),
+}
+
+
 def publish_problems(survey: Survey, version: SurveyVersion, *, today: date) -> list[str]:
     """Everything that keeps this version from going in front of the public."""
     problems = definition_problems(version.definition)
@@ -165,7 +178,7 @@ def survey_transition(
         if name not in available_transitions(survey, by):
             raise TransitionError(
                 _("You cannot %(action)s this survey now (it is %(status)s).")
-                % {"action": name.replace("_", " "), "status": survey.get_status_display()}
+                % {"action": ACTION_LABELS[name], "status": survey.get_status_display()}
             )
         working = survey.working_version()
         details: dict[str, object] = {"from": survey.status}

@@ -55,7 +55,7 @@ class Survey(models.Model):
         ),
     )
     omb_control_number = models.CharField(
-        _("OMB control number"), max_length=9, blank=True, help_text=_("Form NNNN-NNNN.")
+        _("OMB control number"), max_length=9, blank=True, help_text=_("Format: NNNN-NNNN.")
     )
     pra_expiration = models.DateField(_("OMB approval expires on"), null=True, blank=True)
     burden_minutes = models.PositiveSmallIntegerField(

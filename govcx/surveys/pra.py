@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govcx.surveys.definition import uses_contact_details
 from govcx.surveys.models import Survey, SurveyVersion
@@ -87,7 +88,8 @@ def expiry_warning(survey: Survey, *, today: date) -> str | None:
         return _("OMB approval expired on %(date)s: the survey no longer accepts responses.") % {
             "date": survey.pra_expiration
         }
-    return _("OMB approval expires in %(days)d days (%(date)s). Renew it to keep collecting.") % {
-        "days": days,
-        "date": survey.pra_expiration,
-    }
+    return ngettext(
+        "OMB approval expires in %(days)d day (%(date)s). Renew it to keep collecting.",
+        "OMB approval expires in %(days)d days (%(date)s). Renew it to keep collecting.",
+        days,
+    ) % {"days": days, "date": survey.pra_expiration}
