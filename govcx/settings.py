@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "govcx.audit",
     "govcx.catalog",
     "govcx.surveys",
+    "govcx.collection",
+    "ninja",
     "govcx.accounts",
     "govcx.demo",
     # Last, so govcx.core's widget templates (USWDS markup) override Django's own.
@@ -201,3 +203,26 @@ if PRODUCTION:
 
 # A-11 guidance: at most 15 questions. Above this survey screens warn; publishing still works.
 GOVCX_SURVEY_QUESTION_WARNING = env_int("GOVCX_SURVEY_QUESTION_WARNING", 15, minimum=1)
+
+# Collection: request size and rate limits (per address, per address for kiosks and shared
+# networks, and per touchpoint). Rates are "count/period" with period s, m, h or d.
+GOVCX_MAX_SUBMISSION_BYTES = env_int("GOVCX_MAX_SUBMISSION_BYTES", 65_536, minimum=1024)
+GOVCX_RATE_PER_ADDRESS = env_str("GOVCX_RATE_PER_ADDRESS", "30/m") or "30/m"
+GOVCX_RATE_PER_SHARED_ADDRESS = env_str("GOVCX_RATE_PER_SHARED_ADDRESS", "600/m") or "600/m"
+GOVCX_RATE_PER_TOUCHPOINT = env_str("GOVCX_RATE_PER_TOUCHPOINT", "6000/m") or "6000/m"
+
+# The shared cache holds rate-limit counters. Several web processes need a shared one (Redis);
+# without CACHE_URL each process counts alone.
+_cache_url = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+RATELIMIT_FAIL_OPEN = True

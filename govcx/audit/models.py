@@ -27,6 +27,9 @@ class Action(models.TextChoices):
     SURVEY_REOPENED = "surveys.reopened", _("Survey reopened")
     SURVEY_ARCHIVED = "surveys.archived", _("Survey archived")
     SURVEY_NEW_VERSION = "surveys.new_version", _("New survey version started")
+    KEY_ISSUED = "collection.key_issued", _("API key issued")
+    KEY_REVOKED = "collection.key_revoked", _("API key revoked")
+    RESPONSES_IMPORTED = "collection.imported", _("Responses imported")
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)

@@ -45,6 +45,11 @@ class Organization(models.Model):
     surveys_need_approval = models.BooleanField(
         _("surveys need an organization admin's approval before publishing"), default=False
     )
+    store_ip_hash = models.BooleanField(
+        _("keep a keyed hash of respondents' IP addresses"),
+        default=False,
+        help_text=_("Off by default: addresses are used for rate limits and not stored."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -183,6 +188,17 @@ class Touchpoint(models.Model):
         default=TransactionPointType.POST_INTERACTION,
     )
     is_active = models.BooleanField(_("active"), default=True)
+    allowed_origins = models.JSONField(
+        _("web sites allowed to embed the survey"),
+        default=list,
+        blank=True,
+        help_text=_("Origins such as https://www.fema.gov, one per line."),
+    )
+    shared_address = models.BooleanField(
+        _("many respondents share one address"),
+        default=False,
+        help_text=_("A kiosk or an office network: allow more submissions per address."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

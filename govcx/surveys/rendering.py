@@ -24,7 +24,7 @@ def localized(text: dict[str, str] | None, language: str) -> str:
     return text.get(language) or text.get("en", "")
 
 
-def _scale_choices(kind: str) -> list[tuple[str, str]]:
+def scale_choices(kind: str) -> list[tuple[str, str]]:
     if kind == QuestionType.AGREEMENT5:
         return [
             ("1", _("Strongly disagree")),
@@ -50,7 +50,7 @@ def question_fields(question: dict[str, Any], language: str) -> dict[str, forms.
     if kind in (QuestionType.AGREEMENT5, QuestionType.THUMBS, QuestionType.YES_NO):
         return {
             question["key"]: forms.ChoiceField(
-                choices=_scale_choices(kind), widget=forms.RadioSelect, **common
+                choices=scale_choices(kind), widget=forms.RadioSelect, **common
             )
         }
     if kind == QuestionType.SINGLE_CHOICE:

@@ -1,0 +1,79 @@
+"""The versioned HTTP API under /api/v1/: one NinjaAPI assembled from the apps' routers.
+
+Every operation declares its authentication; the API's default denies, so an operation that
+forgets to declare one is closed. Errors share one JSON shape:
+``{"error": code, "message": text, "errors": {field: problem}}``.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaError
+
+from govcx.accounts.rules import RULE_ATTR, Public
+from govcx.collection.api import router as collection_router
+from govcx.collection.api import schema_error_seen
+
+
+def _deny(request: HttpRequest) -> None:
+    return None
+
+
+api = NinjaAPI(
+    title="govcx API",
+    version="1",
+    description=(
+        "Submit feedback from any channel and read an organization's data. Errors are JSON: "
+        '{"error": code, "message": text, "errors": {field: problem}}.'
+    ),
+    urls_namespace="api",
+    auth=_deny,
+)
+api.add_router("", collection_router)
+
+
+@api.exception_handler(SchemaError)
+def schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+    errors: dict[str, str] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
+        errors[".".join(location) or "body"] = str(error.get("msg", "invalid"))
+    schema_error_seen(request)
+    return api.create_response(
+        request,
+        {"error": "malformed", "message": "The request does not match the API.", "errors": errors},
+        status=400,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"error": "unauthorized", "message": "Send a valid key: Authorization: Bearer <key>."},
+        status=401,
+    )
+
+
+class ApiRule(Public):
+    """API operations authenticate themselves (see each operation's ``auth``)."""
+
+    def describe(self) -> str:
+        return "API: per-operation authentication"
+
+
+def _mark(patterns: list[Any]) -> list[Any]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _mark(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            setattr(pattern.callback, RULE_ATTR, ApiRule())
+    return patterns
+
+
+def api_urls() -> tuple[list[Any], str, str]:
+    patterns, app_name, namespace = api.urls
+    return _mark(list(patterns)), app_name, namespace

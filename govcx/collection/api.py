@@ -1,0 +1,277 @@
+"""Submission API: the widget (browser, CORS) and server-to-server channels (API keys)."""
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
+from ninja.security import HttpBearer
+from pydantic import ConfigDict
+
+from govcx.collection.keys import touchpoint_key_check
+from govcx.collection.limits import submission_limited
+from govcx.collection.models import Rejection, Source, TouchpointKey
+from govcx.collection.public import (
+    choose_language,
+    definition_etag,
+    public_definition,
+    survey_by_public_id,
+    survey_touchpoint,
+)
+from govcx.collection.rejections import rejection_record
+from govcx.collection.services import SubmissionRejected, closed_message, submission_accept
+from govcx.surveys.pra import accepting_responses
+
+router = Router(tags=["Collection"])
+IDEMPOTENCY = re.compile(r"^[A-Za-z0-9_\-:.]{8,100}$")
+
+
+class KeyAuth(HttpBearer):
+    """Server-to-server channels: ``Authorization: Bearer gcx_...`` (a touchpoint's key)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> TouchpointKey | None:
+        return touchpoint_key_check(token)
+
+
+def browser_origin(request: HttpRequest) -> str | None:
+    """The embedding page's origin; browsers send it on every cross-origin POST."""
+    return request.headers.get("Origin") or None
+
+
+browser_origin.openapi_security_schema = {  # type: ignore[attr-defined]
+    "type": "apiKey",
+    "in": "header",
+    "name": "Origin",
+    "description": "Browsers: the embedding page's origin, allowed on the touchpoint.",
+}
+
+
+class SubmissionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    survey: str = Field(..., max_length=20, description="The survey's public id.")
+    touchpoint: int | None = Field(
+        None, description="Required with a browser origin; implied by an API key."
+    )
+    language: str = Field("en", max_length=12)
+    answers: dict[str, str | list[str] | int | float] = Field(
+        ..., description="Question key to answer; multiple choice as a list of option values."
+    )
+    page_url: str = Field("", max_length=2000)
+    location_code: str = Field("", max_length=100)
+    idempotency_key: str | None = Field(
+        None, description="Send the same key when retrying; the answer is stored once."
+    )
+    website: str = Field("", description="Anti-spam field: leave empty.")
+
+
+class SubmissionOut(Schema):
+    id: int
+    status: str
+    received_at: str
+
+
+class ErrorOut(Schema):
+    error: str
+    message: str
+    errors: dict[str, str] = {}
+
+
+def _error(
+    status: int,
+    code: str,
+    message: str,
+    errors: dict[str, str] | None = None,
+    origin: str | None = None,
+) -> JsonResponse:
+    response = JsonResponse(
+        {"error": code, "message": message, "errors": errors or {}}, status=status
+    )
+    _cors(response, origin)
+    return response
+
+
+def _cors(response: HttpResponse, origin: str | None) -> HttpResponse:
+    response["Vary"] = "Origin"
+    if origin:
+        response["Access-Control-Allow-Origin"] = origin
+    return response
+
+
+def limit_body(view: Any) -> Any:
+    """Refuse (and count) bodies over GOVCX_MAX_SUBMISSION_BYTES before anything parses them."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit() or int(length) > settings.GOVCX_MAX_SUBMISSION_BYTES:
+            rejection_record(Rejection.TOO_LARGE)
+            return _error(
+                413, "too_large", "The request body is too large.", origin=browser_origin(request)
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def schema_error_seen(request: HttpRequest) -> None:
+    """Called by the API's schema-error handler: a malformed submission is counted too."""
+    if request.path.endswith("/submissions"):
+        rejection_record(Rejection.MALFORMED)
+
+
+@router.post(
+    "/submissions",
+    auth=[KeyAuth(), browser_origin],
+    response={
+        201: SubmissionOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        413: ErrorOut,
+        429: ErrorOut,
+    },
+    summary="Submit one response",
+)
+@decorate_view(limit_body)
+def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
+    """Validate and store one response. A 201 means it is committed. Retrying with the same
+    idempotency key returns the same result and stores nothing twice."""
+    key = request.auth if isinstance(request.auth, TouchpointKey) else None  # type: ignore[attr-defined]
+    origin = None if key else browser_origin(request)
+    survey = survey_by_public_id(payload.survey)
+    if survey is None:
+        rejection_record(Rejection.UNKNOWN_SURVEY)
+        return _error(404, "unknown_survey", "No survey has this id.", origin=origin)
+    if key is not None:
+        touchpoint = key.touchpoint
+        if not survey.touchpoints.filter(pk=touchpoint.pk).exists() or payload.touchpoint not in (
+            None,
+            touchpoint.pk,
+        ):
+            rejection_record(Rejection.UNAUTHORIZED, survey=survey)
+            return _error(403, "forbidden", "This key's touchpoint does not offer this survey.")
+    else:
+        named = survey_touchpoint(survey, payload.touchpoint)
+        if named is None or origin not in named.allowed_origins:
+            rejection_record(Rejection.ORIGIN, survey=survey)
+            return _error(
+                403,
+                "origin_not_allowed",
+                "This web site may not submit to this survey's touchpoint.",
+            )
+        touchpoint = named
+    if payload.website:
+        rejection_record(Rejection.HONEYPOT, survey=survey)
+        return _error(400, "rejected", "The submission was not accepted.", origin=origin)
+    if payload.idempotency_key is not None and not IDEMPOTENCY.match(payload.idempotency_key):
+        rejection_record(Rejection.MALFORMED, survey=survey)
+        return _error(
+            400,
+            "malformed",
+            "Invalid idempotency key.",
+            {"idempotency_key": "Use 8-100 letters, digits, -, _, : or ."},
+            origin,
+        )
+    if submission_limited(request, touchpoint):
+        rejection_record(Rejection.RATE_LIMITED, survey=survey)
+        response = _error(
+            429, "rate_limited", "Too many submissions; try again in a minute.", origin=origin
+        )
+        response["Retry-After"] = "60"
+        return response
+    try:
+        accepted = submission_accept(
+            survey=survey,
+            version=survey.published_version(),
+            touchpoint=touchpoint,
+            raw_answers=payload.answers,
+            language=payload.language,
+            source=Source.API if key else Source.WIDGET,
+            page_url=payload.page_url,
+            location_code=payload.location_code,
+            idempotency_key=payload.idempotency_key,
+            client_ip=request.META.get("REMOTE_ADDR"),
+        )
+    except SubmissionRejected as rejected:
+        status = {Rejection.NOT_ACCEPTING: 409, Rejection.IDEMPOTENCY_CONFLICT: 409}.get(
+            rejected.reason, 400
+        )
+        code = "invalid" if rejected.reason == Rejection.INVALID else str(rejected.reason)
+        return _error(status, code, str(rejected), rejected.errors, origin)
+    body = {
+        "id": accepted.response.pk,
+        "status": "accepted",
+        "received_at": accepted.response.received_at.isoformat(),
+    }
+    response = JsonResponse(body, status=201)
+    if accepted.duplicate:
+        response["Idempotent-Replayed"] = "true"
+    return _cors(response, origin)
+
+
+@router.api_operation(["OPTIONS"], "/submissions", auth=None, include_in_schema=False)
+def submit_preflight(request: HttpRequest) -> HttpResponse:
+    """CORS preflight: any origin that some active touchpoint allows may ask; the POST itself
+    then checks the origin against the touchpoint it names."""
+    from govcx.catalog.models import Touchpoint
+
+    origin = browser_origin(request)
+    response = HttpResponse(status=204)
+    response["Vary"] = "Origin"
+    if (
+        origin
+        and Touchpoint.objects.filter(is_active=True, allowed_origins__contains=[origin]).exists()
+    ):
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Allow-Methods"] = "POST"
+        response["Access-Control-Allow-Headers"] = "Content-Type"
+        response["Access-Control-Max-Age"] = "600"
+    return response
+
+
+@router.get(
+    "/surveys/{public_id}/definition",
+    auth=None,
+    summary="A survey in one language",
+    response={200: dict[str, Any], 304: None, 404: ErrorOut},
+)
+def definition(request: HttpRequest, public_id: str, lang: str | None = None) -> Any:
+    """The published survey as the embeddable widget renders it. Cacheable: send
+    ``If-None-Match`` with the ETag to get 304 when nothing changed."""
+    survey = survey_by_public_id(public_id)
+    version = survey.published_version() if survey else None
+    if survey is None or version is None:
+        return _error(404, "unknown_survey", "No published survey has this id.", origin="*")
+    language = choose_language(version, lang, request.headers.get("Accept-Language", ""))
+    etag = definition_etag(version, survey, language)
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "public, max-age=300",
+        "Access-Control-Allow-Origin": "*",
+        "Content-Language": language,
+    }
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        from django.utils import timezone
+
+        acceptance = accepting_responses(survey, today=timezone.localdate())
+        if acceptance.accepting:
+            body = public_definition(survey, version, language)
+        else:
+            with translation.override(language):
+                body = {
+                    "survey": survey.public_id,
+                    "accepting": False,
+                    "language": language,
+                    "message": closed_message(acceptance.reason),
+                }
+        response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    for name, value in headers.items():
+        response[name] = value
+    return response
