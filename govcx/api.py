@@ -7,10 +7,10 @@ forgets to declare one is closed. Errors share one JSON shape:
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from govcx.accounts.rules import RULE_ATTR, Public
@@ -46,6 +46,24 @@ def schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
         request,
         {"error": "malformed", "message": "The request does not match the API.", "errors": errors},
         status=400,
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Errors raised inside the framework, e.g. a body that is not JSON."""
+    if exc.status_code == 400:
+        schema_error_seen(request)
+    code = "malformed" if exc.status_code == 400 else f"http_{exc.status_code}"
+    return api.create_response(
+        request, {"error": code, "message": str(exc), "errors": {}}, status=exc.status_code
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(
+        request, {"error": "not_found", "message": "Not found.", "errors": {}}, status=404
     )
 
 

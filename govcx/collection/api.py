@@ -223,10 +223,8 @@ def submit_preflight(request: HttpRequest) -> HttpResponse:
     origin = browser_origin(request)
     response = HttpResponse(status=204)
     response["Vary"] = "Origin"
-    if (
-        origin
-        and Touchpoint.objects.filter(is_active=True, allowed_origins__contains=[origin]).exists()
-    ):
+    allowed = Touchpoint.objects.filter(is_active=True).values_list("allowed_origins", flat=True)
+    if origin and any(origin in origins for origins in allowed):
         response["Access-Control-Allow-Origin"] = origin
         response["Access-Control-Allow-Methods"] = "POST"
         response["Access-Control-Allow-Headers"] = "Content-Type"
