@@ -15,7 +15,7 @@ from ninja.errors import ValidationError as SchemaError
 
 from govcx.accounts.rules import RULE_ATTR, Public
 from govcx.collection.api import router as collection_router
-from govcx.collection.api import schema_error_seen
+from govcx.collection.api import schema_error_seen, unauthorized_seen
 
 
 def _deny(request: HttpRequest) -> None:
@@ -69,6 +69,7 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    unauthorized_seen(request)
     return api.create_response(
         request,
         {"error": "unauthorized", "message": "Send a valid key: Authorization: Bearer <key>."},

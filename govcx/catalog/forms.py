@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import forms
@@ -139,10 +140,51 @@ class ServiceForm(UswdsModelForm):
         return stages
 
 
+ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+class OriginsField(forms.CharField):
+    """Web origins typed one per line, e.g. https://www.fema.gov."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        origins = [line.strip().rstrip("/").lower() for line in text.splitlines() if line.strip()]
+        bad = [origin for origin in origins if not ORIGIN.match(origin)]
+        if bad:
+            raise ValidationError(
+                _(
+                    "Not an origin: %(bad)s. Write the scheme and host only, e.g. https://www.fema.gov."
+                ),
+                params={"bad": ", ".join(bad)},
+            )
+        return sorted(set(origins))
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+
 class TouchpointForm(UswdsModelForm):
+    allowed_origins = OriginsField(
+        label=_("Web sites allowed to embed the survey"),
+        required=False,
+        help_text=_(
+            "One origin per line, e.g. https://www.fema.gov. Only these may submit answers."
+        ),
+    )
+
     class Meta:
         model = Touchpoint
-        fields = ("name", "channel", "stage", "transaction_point_type", "is_active")
+        fields = (
+            "name",
+            "channel",
+            "stage",
+            "transaction_point_type",
+            "is_active",
+            "allowed_origins",
+            "shared_address",
+        )
         widgets = {
             "transaction_point_type": forms.RadioSelect,
             "stage": forms.Select,

@@ -116,6 +116,12 @@ def limit_body(view: Any) -> Any:
     return wrapped
 
 
+def unauthorized_seen(request: HttpRequest) -> None:
+    """Called by the API's authentication-error handler: refused submissions are counted."""
+    if request.path.endswith("/submissions"):
+        rejection_record(Rejection.UNAUTHORIZED)
+
+
 def schema_error_seen(request: HttpRequest) -> None:
     """Called by the API's schema-error handler: a malformed submission is counted too."""
     if request.path.endswith("/submissions"):

@@ -27,7 +27,7 @@ def submit(
     key: str | None = None,
     **fields: Any,
 ) -> Any:
-    headers: dict[str, str] = {}
+    headers: dict[str, Any] = {}
     if origin:
         headers["HTTP_ORIGIN"] = origin
     if key:

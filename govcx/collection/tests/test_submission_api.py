@@ -96,6 +96,7 @@ def test_other_web_sites_are_refused(world: World) -> None:
     assert "Access-Control-Allow-Origin" not in response
     assert rejected("origin") == 1
     assert submit(survey, GOOD, origin=None).status_code == 401
+    assert rejected("unauthorized") == 1
 
 
 def test_preflight_answers_allowed_origins_only(world: World) -> None:

@@ -1,0 +1,112 @@
+"""Staff screens for collection: how to collect on a touchpoint, its API keys, rejections."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from govcx.accounts.access import access_object, has_perm
+from govcx.accounts.models import User
+from govcx.accounts.roles import Perm
+from govcx.accounts.rules import PLATFORM_ADMIN, HasPerm, access
+from govcx.catalog.models import Touchpoint
+from govcx.collection.forms import KeyForm
+from govcx.collection.keys import touchpoint_key_issue, touchpoint_key_revoke
+from govcx.collection.models import RejectionCount, TouchpointKey
+from govcx.collection.rejections import rejection_totals
+from govcx.surveys.models import Survey
+
+RECENT_DAYS = 30
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # noqa: S101 - the access rule guarantees it
+    return request.user
+
+
+def _touchpoint(request: HttpRequest, pk: int) -> Touchpoint:
+    return access_object(
+        request.user,
+        Perm.MANAGE_TOUCHPOINTS,
+        Touchpoint.objects.select_related("service__organization"),
+        pk=pk,
+    )
+
+
+@access(HasPerm(Perm.MANAGE_TOUCHPOINTS))
+def touchpoint_collect(request: HttpRequest, pk: int) -> HttpResponse:
+    touchpoint = _touchpoint(request, pk)
+    form = KeyForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _key, secret = touchpoint_key_issue(
+            touchpoint=touchpoint,
+            name=form.cleaned_data["name"],
+            by=_user(request),
+            request=request,
+        )
+        form = KeyForm()
+    base = request.build_absolute_uri("/").rstrip("/")
+    surveys = touchpoint.surveys.filter(status=Survey.Status.PUBLISHED).order_by("name")
+    since = timezone.localdate() - timedelta(days=RECENT_DAYS)
+    return render(
+        request,
+        "collection/touchpoint_collect.html",
+        {
+            "touchpoint": touchpoint,
+            "surveys": [
+                (survey, base + reverse("collection:survey", args=[survey.public_id]) + f"?tp={pk}")
+                for survey in surveys
+            ],
+            "widget_url": base + static("collection/widget-v1.js"),
+            "keys": touchpoint.keys.all(),
+            "form": form,
+            "secret": secret,
+            "rejections": rejection_totals(
+                RejectionCount.objects.filter(survey__touchpoints=touchpoint, day__gte=since)
+            ),
+            "days": RECENT_DAYS,
+            "max_bytes": settings.GOVCX_MAX_SUBMISSION_BYTES,
+        },
+    )
+
+
+@access(HasPerm(Perm.MANAGE_TOUCHPOINTS))
+@require_POST
+def key_revoke(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
+    touchpoint = _touchpoint(request, pk)
+    key = get_object_or_404(TouchpointKey, pk=key_pk, touchpoint=touchpoint)
+    touchpoint_key_revoke(key=key, by=_user(request), request=request)
+    messages.success(request, _("Key revoked: it no longer works."))
+    return redirect("collection:touchpoint-collect", pk=pk)
+
+
+@access(PLATFORM_ADMIN)
+def platform_rejections(request: HttpRequest) -> HttpResponse:
+    """Every refused submission, including those that named no survey (platform admins only)."""
+    since = timezone.localdate() - timedelta(days=RECENT_DAYS)
+    recent = RejectionCount.objects.filter(day__gte=since)
+    return render(
+        request,
+        "collection/rejections.html",
+        {
+            "all_totals": rejection_totals(recent),
+            "no_survey": rejection_totals(recent.filter(survey__isnull=True)),
+            "days": RECENT_DAYS,
+        },
+    )
+
+
+def survey_rejections(user: User, survey: Survey) -> list[tuple[str, str, int]] | None:
+    """Recent rejections of a survey, for those who manage it (None for others)."""
+    if not has_perm(user, survey.organization, Perm.MANAGE_SURVEYS):
+        return None
+    since = timezone.localdate() - timedelta(days=RECENT_DAYS)
+    return rejection_totals(RejectionCount.objects.filter(survey=survey, day__gte=since))
