@@ -226,3 +226,7 @@ CACHES = {
     )
 }
 RATELIMIT_FAIL_OPEN = True
+# Response imports through the screen; larger files go through `govcx import_responses`.
+GOVCX_IMPORT_MAX_BYTES = env_int("GOVCX_IMPORT_MAX_BYTES", 20_000_000, minimum=1000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -8,11 +8,11 @@ from govcx.collection.models import Rejection, RejectionCount
 from govcx.surveys.models import Survey
 
 
-def rejection_record(reason: Rejection, *, survey: Survey | None = None) -> None:
-    """Add one to today's counter: an UPDATE, or an INSERT the first time today."""
+def rejection_record(reason: Rejection, *, survey: Survey | None = None, amount: int = 1) -> None:
+    """Add to today's counter: an UPDATE, or an INSERT the first time today."""
     day = timezone.localdate()
     row = RejectionCount.objects.filter(day=day, survey=survey, reason=reason)
-    if row.update(count=F("count") + 1):
+    if row.update(count=F("count") + amount):
         return
     try:
         with transaction.atomic():
@@ -21,10 +21,10 @@ def rejection_record(reason: Rejection, *, survey: Survey | None = None) -> None
                 survey=survey,
                 organization_id=survey.organization_id if survey else None,
                 reason=reason,
-                count=1,
+                count=amount,
             )
     except IntegrityError:  # another process created today's row first
-        row.update(count=F("count") + 1)
+        row.update(count=F("count") + amount)
 
 
 def rejection_totals(counts: QuerySet[RejectionCount]) -> list[tuple[str, str, int]]:

@@ -112,23 +112,19 @@ def _accept(
     errors.update({f"answers.{key}": message for key, message in checked.errors.items()})
     if errors:
         raise SubmissionRejected(Rejection.INVALID, _("Some answers need attention."), errors)
-    answers = checked.answers
-    for key in free_text_keys(version) & answers.keys():
-        answers[key] = redact(answers[key]).text
-    response = Response(
-        organization_id=survey.organization_id,
+    response = response_build(
         survey=survey,
         version=version,
         touchpoint=touchpoint,
-        channel=touchpoint.channel,
+        answers=checked.answers,
         language=language,
         source=source,
         page_url=page_url,
-        location_code=redact(location_code).text if location_code else "",
-        answers=answers,
-        ip_hash=_ip_hash(survey, client_ip),
-        idempotency_key=idempotency_key or None,
+        location_code=location_code,
+        idempotency_key=idempotency_key,
+        client_ip=client_ip,
     )
+    answers = response.answers
     if idempotency_key is None:
         response.save(force_insert=True)
         return Accepted(response, duplicate=False)
@@ -144,6 +140,38 @@ def _accept(
                 _("This idempotency key was already used for different answers."),
             ) from None
         return Accepted(stored, duplicate=True)
+
+
+def response_build(
+    *,
+    survey: Survey,
+    version: SurveyVersion,
+    touchpoint: Touchpoint,
+    answers: dict[str, Any],
+    language: str,
+    source: Source,
+    page_url: str = "",
+    location_code: str = "",
+    idempotency_key: str | None = None,
+    client_ip: str | None = None,
+) -> Response:
+    """An unsaved response from checked answers, free text redacted (shared with imports)."""
+    for key in free_text_keys(version) & answers.keys():
+        answers[key] = redact(answers[key]).text
+    return Response(
+        organization_id=survey.organization_id,
+        survey=survey,
+        version=version,
+        touchpoint=touchpoint,
+        channel=touchpoint.channel,
+        language=language,
+        source=source,
+        page_url=page_url,
+        location_code=redact(location_code).text if location_code else "",
+        answers=answers,
+        ip_hash=_ip_hash(survey, client_ip),
+        idempotency_key=idempotency_key or None,
+    )
 
 
 def _ip_hash(survey: Survey, client_ip: str | None) -> str:

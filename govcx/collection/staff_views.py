@@ -17,7 +17,8 @@ from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import PLATFORM_ADMIN, HasPerm, access
 from govcx.catalog.models import Touchpoint
-from govcx.collection.forms import KeyForm
+from govcx.collection.forms import ImportForm, KeyForm
+from govcx.collection.imports import responses_import
 from govcx.collection.keys import touchpoint_key_issue, touchpoint_key_revoke
 from govcx.collection.models import RejectionCount, TouchpointKey
 from govcx.collection.rejections import rejection_totals
@@ -86,6 +87,53 @@ def key_revoke(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
     touchpoint_key_revoke(key=key, by=_user(request), request=request)
     messages.success(request, _("Key revoked: it no longer works."))
     return redirect("collection:touchpoint-collect", pk=pk)
+
+
+@access(HasPerm(Perm.MANAGE_SURVEYS))
+def survey_import_responses(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a CSV of paper, phone or in-person answers (large files: `govcx import_responses`)."""
+    survey = access_object(
+        request.user, Perm.MANAGE_SURVEYS, Survey.objects.select_related("organization"), pk=pk
+    )
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        touchpoints=survey.touchpoints.filter(is_active=True),
+    )
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.GOVCX_IMPORT_MAX_BYTES:
+            form.add_error(
+                "file",
+                _("Files over %(mb)d MB are imported with the govcx import_responses command.")
+                % {"mb": settings.GOVCX_IMPORT_MAX_BYTES // 1_000_000},
+            )
+        else:
+            result = responses_import(
+                survey=survey,
+                touchpoint=form.cleaned_data["touchpoint"],
+                data=upload.read(),
+                layout=form.cleaned_data["layout"],
+                by=_user(request),
+            )
+            if not result.errors:
+                messages.success(
+                    request,
+                    _("Imported %(n)d responses (%(old)d were already stored).")
+                    % {"n": result.stored, "old": result.already},
+                )
+                return redirect("surveys:detail", pk=pk)
+    return render(
+        request,
+        "collection/import.html",
+        {
+            "survey": survey,
+            "form": form,
+            "result": result,
+            "errors": result.errors[:500] if result else [],
+        },
+    )
 
 
 @access(PLATFORM_ADMIN)

@@ -15,4 +15,9 @@ urlpatterns = [
         name="key-revoke",
     ),
     path("rejections/", staff_views.platform_rejections, name="rejections"),
+    path(
+        "surveys/<int:pk>/import-responses/",
+        staff_views.survey_import_responses,
+        name="import-responses",
+    ),
 ]
