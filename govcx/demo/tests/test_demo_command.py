@@ -81,6 +81,21 @@ def test_demo_sizes_are_options(db: None) -> None:
         run_demo("--extra-services", "-1")
 
 
+def test_demo_responses_are_realistic_and_redacted(db: None) -> None:
+    from govcx.collection.models import Response
+
+    run_demo("--responses", "600")
+    assert Response.objects.count() == 600
+    trust = [r.answers.get("trust") for r in Response.objects.all() if "trust" in r.answers]
+    assert 0.3 < trust.count("1") / max(1, trust.count("1") + trust.count("0")) < 0.95
+    comments = " ".join(str(r.answers.get("comment", "")) for r in Response.objects.all())
+    assert "123-45-6789" not in comments
+    assert "202-555-0143" not in comments
+    assert Response.objects.filter(language="es").exists()
+    with pytest.raises(CommandError, match="--responses"):
+        run_demo("--responses", "-5")
+
+
 @override_settings(PRODUCTION=True)
 def test_demo_refuses_production(db: None) -> None:
     with pytest.raises(CommandError, match="development only"):

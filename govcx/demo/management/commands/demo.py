@@ -2,8 +2,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
 
 from govcx.catalog.models import Organization
+from govcx.demo.responses import demo_responses_build
 from govcx.demo.services import (
     demo_bulk_services_build,
     demo_catalog_build,
@@ -12,6 +14,10 @@ from govcx.demo.services import (
     demo_surveys_build,
 )
 from govcx.demo.world import DEMO_PASSWORD
+
+
+def _advance(bar: Any, rows: int) -> None:
+    bar.update(rows)
 
 
 class Command(BaseCommand):
@@ -24,6 +30,13 @@ class Command(BaseCommand):
             default=0,
             metavar="N",
             help="Also add N synthetic services (with touchpoints) to try large catalogs.",
+        )
+        parser.add_argument(
+            "--responses",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also add N realistic responses spread over the past year.",
         )
         parser.add_argument(
             "--if-empty",
@@ -39,6 +52,9 @@ class Command(BaseCommand):
         extra: int = options["extra_services"]
         if extra < 0:
             raise CommandError("--extra-services: give zero or more.")
+        responses: int = options["responses"]
+        if responses < 0:
+            raise CommandError("--responses: give zero or more.")
         if options["if_empty"] and Organization.objects.exists():
             self.stdout.write("The database already holds data; demo data not loaded.")
         else:
@@ -52,6 +68,10 @@ class Command(BaseCommand):
                     f"Demo ready: {created + extra} services and {surveys} surveys added."
                 )
             )
+        if responses:
+            with tqdm(total=responses, unit="response", disable=responses < 5000) as bar:
+                made = demo_responses_build(responses, progress=lambda n: _advance(bar, n))
+            self.stdout.write(self.style.SUCCESS(f"{made} responses added."))
         people = demo_people_list()
         if people:
             self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
