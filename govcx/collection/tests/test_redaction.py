@@ -1,0 +1,147 @@
+"""Redaction of public answers: quality on the labelled set, critical cases, counts, idempotence.
+
+The labelled set (redaction_cases.jsonl) is scored by bench/redaction_quality.py, loaded here by
+path so the test and the bench report the same numbers under the same definition.
+"""
+
+import dataclasses
+import importlib.util
+import json
+import re
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from govcx.collection.redaction import PLACEHOLDERS, Redacted, redact
+
+CASES = Path(__file__).with_name("redaction_cases.jsonl")
+BENCH = Path(__file__).resolve().parents[3] / "bench" / "redaction_quality.py"
+
+
+def load_bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("redaction_quality", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = load_bench()
+
+
+def labelled() -> list[tuple[str, str]]:
+    cases: list[tuple[str, str]] = bench.load(CASES)
+    return cases
+
+
+def test_the_labelled_set_is_large_and_uses_only_known_placeholders() -> None:
+    lines = CASES.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 150
+    for line in lines:
+        case = json.loads(line)
+        assert set(case) == {"text", "expected"}
+        assert not re.search(r"\[[A-Z]+\]", case["text"]), "inputs must hold no placeholder"
+        assert set(re.findall(r"\[([A-Z]+)\]", case["expected"])) <= set(PLACEHOLDERS), line
+
+
+def test_precision_and_recall_on_the_labelled_set_are_at_least_95_percent() -> None:
+    score = bench.evaluate(labelled())
+    assert score.precision() >= 0.95, score.misses
+    assert score.recall() >= 0.95, score.misses
+
+
+CRITICAL = [
+    # Identifiers, in the layouts people type.
+    ("My SSN is 123-45-6789, please fix it.", "My SSN is [SSN], please fix it."),
+    ("my social is 123456789", "my social is [SSN]"),
+    ("SSN 123 45 6789", "SSN [SSN]"),
+    ("My ITIN is 912-70-1234.", "My ITIN is [ITIN]."),
+    ("Our EIN is 12-3456789.", "Our EIN is [EIN]."),
+    ("card 4111 1111 1111 1111 charged twice", "card [CARD] charged twice"),
+    ("Mastercard 5555555555554444", "Mastercard [CARD]"),
+    ("Email me at jane.doe@example.com.", "Email me at [EMAIL]."),
+    ("Call me back at (202) 555-0143 ext. 12 please", "Call me back at [PHONE] please"),
+    ("+1 202 555 0143 or 202.555.0199", "[PHONE] or [PHONE]"),
+    ("Phone: 2025550143", "Phone: [PHONE]"),
+    ("Mi teléfono es 787-555-0134.", "Mi teléfono es [PHONE]."),
+    # A birth date goes; the date of an event stays.
+    ("DOB 01/02/1960", "DOB [DOB]"),
+    ("My date of birth is January 2, 1960.", "My date of birth is [DOB]."),
+    ("Nací el 15 de marzo de 1948.", "Nací el [DOB]."),
+    ("I applied on 03/15/2024.", "I applied on 03/15/2024."),
+    (
+        "I applied on 03/15/2024. My date of birth is 04/16/1950.",
+        "I applied on 03/15/2024. My date of birth is [DOB].",
+    ),
+    # Addresses, and the numbers-and-words that only look like them.
+    ("Our house at 123 Main St was flooded.", "Our house at [ADDRESS] was flooded."),
+    ("Send it to 4567 Oak Avenue, Apt 4B, Houston, TX 77002.", "Send it to [ADDRESS]."),
+    ("mail it to PO Box 123, Paradise, CA 95969", "mail it to [ADDRESS]"),
+    ("Calle Luna 123, San Juan, PR 00901", "[ADDRESS]"),
+    ("I waited 45 minutes on the road and 3 days for a call.", None),
+    ("Highway 101 was closed.", None),
+    # Numbers analysts need.
+    ("My claim number is 12-3456.", None),
+    ("claim 123456789 was denied", None),
+    ("Ticket 2025550143 is still open", None),
+    ("I was charged $1,234.56 for Form 1040.", None),
+    ("They asked for my I-9, W-2 and SSA-1099.", None),
+    ("Appointment at 10:30, only 20% paid, ZIP 20500.", None),
+    ("tracking number 4111 1111 1111 1112", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CRITICAL)
+def test_critical_cases_are_redacted_exactly(text: str, expected: str | None) -> None:
+    assert redact(text).text == (text if expected is None else expected)
+
+
+def test_found_counts_each_kind_and_omits_the_rest() -> None:
+    result = redact("SSN 123-45-6789; call 202-555-0143 or 202-555-0144, jo@example.com")
+    assert result == Redacted(
+        text="SSN [SSN]; call [PHONE] or [PHONE], [EMAIL]",
+        found={"SSN": 1, "PHONE": 2, "EMAIL": 1},
+    )
+    assert redact("The office was closed for 3 days.").found == {}
+    assert set(redact("DOB 1/2/1960, 9 Elm St, 4111111111111111").found) <= set(PLACEHOLDERS)
+
+
+def test_redacting_twice_changes_nothing_more() -> None:
+    for text, _ in labelled():
+        once = redact(text)
+        twice = redact(once.text)
+        assert twice.text == once.text, text
+        assert twice.found == {}, text
+
+
+def test_a_number_that_fails_the_luhn_check_is_kept() -> None:
+    assert redact("order 4111111111111112 shipped").text == "order 4111111111111112 shipped"
+    assert redact("order 4111111111111111 shipped").text == "order [CARD] shipped"
+
+
+def test_text_without_digits_or_at_signs_comes_back_unchanged() -> None:
+    text = "The staff were kind, but the website kept timing out. Muy lento."
+    assert redact(text) == Redacted(text=text, found={})
+
+
+def test_the_result_is_frozen() -> None:
+    result = redact("SSN 123-45-6789")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.text = "changed"  # type: ignore[misc]
+
+
+def test_a_1000_character_answer_redacts_in_under_a_millisecond() -> None:
+    answers: list[str] = bench.long_answers(labelled())
+    # Best of three, so a busy machine does not fail the test; typical runs are ~4x faster.
+    best = min(_mean_seconds(answers) for _ in range(3))
+    assert best < 0.001
+
+
+def _mean_seconds(texts: list[str]) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        redact(text)
+    return (time.perf_counter() - start) / len(texts)
