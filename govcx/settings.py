@@ -213,20 +213,21 @@ GOVCX_RATE_PER_TOUCHPOINT = env_str("GOVCX_RATE_PER_TOUCHPOINT", "6000/m") or "6
 
 # The shared cache holds rate-limit counters. Several web processes need a shared one (Redis);
 # without CACHE_URL each process counts alone.
-_cache_url = env_str("CACHE_URL")
+CACHE_URL = env_str("CACHE_URL")
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": _cache_url,
+            "LOCATION": CACHE_URL,
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
-        if _cache_url
+        if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-RATELIMIT_FAIL_OPEN = True
 # Response imports through the screen; larger files go through `govcx import_responses`.
 GOVCX_IMPORT_MAX_BYTES = env_int("GOVCX_IMPORT_MAX_BYTES", 20_000_000, minimum=1000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Seconds the submission path reuses a survey's facts in each process (0 = read every time).
+GOVCX_SURVEY_CACHE_SECONDS = env_int("GOVCX_SURVEY_CACHE_SECONDS", 5, minimum=0)

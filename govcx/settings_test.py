@@ -9,3 +9,5 @@ from govcx.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Tests change surveys and submit right away: read them fresh every time.
+GOVCX_SURVEY_CACHE_SECONDS = 0

@@ -17,9 +17,8 @@ from govcx.collection.models import Rejection, Source, TouchpointKey
 from govcx.collection.public import (
     choose_language,
     definition_etag,
+    open_survey,
     public_definition,
-    survey_by_public_id,
-    survey_touchpoint,
 )
 from govcx.collection.rejections import rejection_record
 from govcx.collection.services import SubmissionRejected, closed_message, submission_accept
@@ -149,20 +148,21 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
     idempotency key returns the same result and stores nothing twice."""
     key = request.auth if isinstance(request.auth, TouchpointKey) else None  # type: ignore[attr-defined]
     origin = None if key else browser_origin(request)
-    survey = survey_by_public_id(payload.survey)
-    if survey is None:
+    found = open_survey(payload.survey)
+    if found is None:
         rejection_record(Rejection.UNKNOWN_SURVEY)
         return _error(404, "unknown_survey", "No survey has this id.", origin=origin)
+    survey = found.survey
     if key is not None:
         touchpoint = key.touchpoint
-        if not survey.touchpoints.filter(pk=touchpoint.pk).exists() or payload.touchpoint not in (
+        if touchpoint.pk not in found.touchpoints or payload.touchpoint not in (
             None,
             touchpoint.pk,
         ):
             rejection_record(Rejection.UNAUTHORIZED, survey=survey)
             return _error(403, "forbidden", "This key's touchpoint does not offer this survey.")
     else:
-        named = survey_touchpoint(survey, payload.touchpoint)
+        named = found.touchpoint(payload.touchpoint)
         if named is None or origin not in named.allowed_origins:
             rejection_record(Rejection.ORIGIN, survey=survey)
             return _error(
@@ -193,7 +193,7 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
     try:
         accepted = submission_accept(
             survey=survey,
-            version=survey.published_version(),
+            version=found.version,
             touchpoint=touchpoint,
             raw_answers=payload.answers,
             language=payload.language,
@@ -247,8 +247,8 @@ def submit_preflight(request: HttpRequest) -> HttpResponse:
 def definition(request: HttpRequest, public_id: str, lang: str | None = None) -> Any:
     """The published survey as the embeddable widget renders it. Cacheable: send
     ``If-None-Match`` with the ETag to get 304 when nothing changed."""
-    survey = survey_by_public_id(public_id)
-    version = survey.published_version() if survey else None
+    found = open_survey(public_id)
+    survey, version = (found.survey, found.version) if found else (None, None)
     if survey is None or version is None:
         return _error(404, "unknown_survey", "No published survey has this id.", origin="*")
     language = choose_language(version, lang, request.headers.get("Accept-Language", ""))

@@ -1,8 +1,11 @@
 """What the public side needs: finding an open survey, and its definition in one language."""
 
 import hashlib
+import time
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -10,6 +13,49 @@ from govcx.catalog.models import Touchpoint
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.rendering import localized, scale_choices
 from govcx.surveys.vocabulary import SCALE_VALUES
+
+
+@dataclass(frozen=True)
+class OpenSurvey:
+    """What the submission path needs about a survey, read once and reused for a few seconds."""
+
+    survey: Survey
+    version: SurveyVersion | None
+    touchpoints: dict[int, Touchpoint]  # active ones, in id order
+
+    def touchpoint(self, touchpoint_id: Any) -> Touchpoint | None:
+        if touchpoint_id in (None, ""):
+            return next(iter(self.touchpoints.values()), None)
+        try:
+            return self.touchpoints.get(int(touchpoint_id))
+        except (TypeError, ValueError):
+            return None
+
+
+_open: dict[str, tuple[float, OpenSurvey | None]] = {}
+
+
+def open_survey(public_id: str) -> OpenSurvey | None:
+    """The survey, its published version and active touchpoints, cached in this process for
+    GOVCX_SURVEY_CACHE_SECONDS. Three queries per survey per interval instead of per submission;
+    a change (closing, a new version) reaches every process within that interval. Whether the
+    survey accepts answers is still decided at each submission from these facts and today's date.
+    """
+    ttl: float = settings.GOVCX_SURVEY_CACHE_SECONDS
+    now = time.monotonic()
+    cached = _open.get(public_id)
+    if ttl > 0 and cached is not None and cached[0] > now:
+        return cached[1]
+    survey = survey_by_public_id(public_id)
+    found = None
+    if survey is not None:
+        touchpoints = {tp.pk: tp for tp in survey.touchpoints.filter(is_active=True).order_by("pk")}
+        found = OpenSurvey(survey, survey.published_version(), touchpoints)
+    if ttl > 0:
+        if len(_open) > 10_000:  # bound the memory a flood of made-up ids could take
+            _open.clear()
+        _open[public_id] = (now + ttl, found)
+    return found
 
 
 def survey_by_public_id(public_id: str) -> Survey | None:

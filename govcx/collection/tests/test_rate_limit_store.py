@@ -36,7 +36,7 @@ def redis_up() -> bool:
     return True
 
 
-@override_settings(CACHES=REDIS_CACHE, GOVCX_RATE_PER_ADDRESS="4/m")
+@override_settings(CACHES=REDIS_CACHE, CACHE_URL=REDIS, GOVCX_RATE_PER_ADDRESS="4/m")
 def test_two_processes_share_one_count(world: World) -> None:
     if not redis_up():
         if os.environ.get("CI"):
@@ -65,17 +65,23 @@ def test_two_processes_share_one_count(world: World) -> None:
     caches["default"].clear()
 
 
-@override_settings(
-    CACHES={
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",
-            "OPTIONS": {"socket_connect_timeout": 0.1},
-        }
-    },
-    GOVCX_RATE_PER_ADDRESS="1/m",
-)
-def test_an_unreachable_store_fails_open(world: World, caplog: pytest.LogCaptureFixture) -> None:
-    request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.11")
-    assert [submission_limited(request, world.touchpoint) for _ in range(3)] == [False] * 3
+DOWN = "redis://127.0.0.1:9/0"
+DOWN_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": DOWN,
+        "OPTIONS": {"socket_connect_timeout": 0.1},
+    }
+}
+
+
+@pytest.mark.parametrize("direct", [True, False], ids=["redis client", "django cache"])
+def test_an_unreachable_store_fails_open(
+    world: World, caplog: pytest.LogCaptureFixture, direct: bool
+) -> None:
+    with override_settings(
+        CACHES=DOWN_CACHE, CACHE_URL=DOWN if direct else None, GOVCX_RATE_PER_ADDRESS="1/m"
+    ):
+        request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.11")
+        assert [submission_limited(request, world.touchpoint) for _ in range(3)] == [False] * 3
     assert "Rate-limit store unreachable" in caplog.text
