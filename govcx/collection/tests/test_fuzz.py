@@ -5,11 +5,14 @@ schemathesis drives the API from its OpenAPI document and checks every response 
 """
 
 import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,8 +71,15 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def open_survey(world: World) -> None:
+def open_survey(world: World) -> Iterator[None]:
+    """A published survey, and the test's database connection kept across requests (as Django's
+    own test client does): the WSGI handler would otherwise close it between calls."""
     published_survey(world)
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
