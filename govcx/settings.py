@@ -231,3 +231,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Seconds the submission path reuses a survey's facts in each process (0 = read every time).
 GOVCX_SURVEY_CACHE_SECONDS = env_int("GOVCX_SURVEY_CACHE_SECONDS", 5, minimum=0)
+
+
+def _static_headers(headers: dict[str, str], path: str, url: str) -> None:
+    """The widget keeps one stable, versioned address (widget-v1.js) that agencies embed; cache it
+    for a day so compatible fixes reach every embed within a day (hashed files stay immutable)."""
+    if url.endswith("/collection/widget-v1.js"):
+        headers["Cache-Control"] = "public, max-age=86400"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_headers

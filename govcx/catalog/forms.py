@@ -167,7 +167,7 @@ class OriginsField(forms.CharField):
 
 class TouchpointForm(UswdsModelForm):
     allowed_origins = OriginsField(
-        label=_("Web sites allowed to embed the survey"),
+        label=_("Websites allowed to embed the survey"),
         required=False,
         help_text=_(
             "One origin per line, e.g. https://www.fema.gov. Only these may submit answers."

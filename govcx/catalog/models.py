@@ -189,7 +189,7 @@ class Touchpoint(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     allowed_origins = models.JSONField(
-        _("web sites allowed to embed the survey"),
+        _("websites allowed to embed the survey"),
         default=list,
         blank=True,
         help_text=_("Origins such as https://www.fema.gov, one per line."),

@@ -19,6 +19,7 @@ from govcx.collection.public import (
     definition_etag,
     open_survey,
     public_definition,
+    ui_texts,
 )
 from govcx.collection.rejections import rejection_record
 from govcx.collection.services import SubmissionRejected, closed_message, submission_accept
@@ -165,10 +166,13 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
         named = found.touchpoint(payload.touchpoint)
         if named is None or origin not in named.allowed_origins:
             rejection_record(Rejection.ORIGIN, survey=survey)
+            # Readable by the page (CORS), so a misconfigured embed shows the reason, not a
+            # network error; nothing is stored either way.
             return _error(
                 403,
                 "origin_not_allowed",
-                "This web site may not submit to this survey's touchpoint.",
+                "This website may not submit to this survey's touchpoint.",
+                origin=origin,
             )
         touchpoint = named
     if payload.website:
@@ -191,18 +195,19 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
         response["Retry-After"] = "60"
         return response
     try:
-        accepted = submission_accept(
-            survey=survey,
-            version=found.version,
-            touchpoint=touchpoint,
-            raw_answers=payload.answers,
-            language=payload.language,
-            source=Source.API if key else Source.WIDGET,
-            page_url=payload.page_url,
-            location_code=payload.location_code,
-            idempotency_key=payload.idempotency_key,
-            client_ip=request.META.get("REMOTE_ADDR"),
-        )
+        with translation.override(payload.language):  # errors in the respondent's language
+            accepted = submission_accept(
+                survey=survey,
+                version=found.version,
+                touchpoint=touchpoint,
+                raw_answers=payload.answers,
+                language=payload.language,
+                source=Source.API if key else Source.WIDGET,
+                page_url=payload.page_url,
+                location_code=payload.location_code,
+                idempotency_key=payload.idempotency_key,
+                client_ip=request.META.get("REMOTE_ADDR"),
+            )
     except SubmissionRejected as rejected:
         status = {Rejection.NOT_ACCEPTING: 409, Rejection.IDEMPOTENCY_CONFLICT: 409}.get(
             rejected.reason, 400
@@ -273,7 +278,9 @@ def definition(request: HttpRequest, public_id: str, lang: str | None = None) ->
                     "survey": survey.public_id,
                     "accepting": False,
                     "language": language,
+                    "title": version.text("title", language),
                     "message": closed_message(acceptance.reason),
+                    "ui": ui_texts(),
                 }
         response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     for name, value in headers.items():

@@ -74,7 +74,7 @@ class Rejection(models.TextChoices):
     TOO_LARGE = "too_large", _("Request too large")
     MALFORMED = "malformed", _("Not valid JSON or wrong fields")
     UNAUTHORIZED = "unauthorized", _("Missing or wrong API key")
-    ORIGIN = "origin", _("Web site not allowed to embed the survey")
+    ORIGIN = "origin", _("Website not allowed to embed the survey")
     IDEMPOTENCY_CONFLICT = "idempotency_conflict", _("Idempotency key reused for other answers")
     IMPORT_FILE = "import_file", _("Import file refused")
 

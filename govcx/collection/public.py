@@ -75,8 +75,9 @@ def survey_touchpoint(survey: Survey, touchpoint_id: Any) -> Touchpoint | None:
 
 def choose_language(version: SurveyVersion, requested: str | None, accept: str = "") -> str:
     """``?lang=`` if offered, else the browser's preference among the offered, else English."""
-    if requested in version.languages:
-        return str(requested)
+    for candidate in (requested or "", (requested or "").split("-")[0]):
+        if candidate in version.languages:
+            return candidate
     for part in accept.split(","):
         code = part.split(";")[0].strip().lower()
         for candidate in (code, code.split("-")[0]):
@@ -200,4 +201,10 @@ def ui_texts() -> dict[str, str]:
         "pra_heading": _("Paperwork Reduction Act statement"),
         "privacy_heading": _("Privacy Act statement"),
         "leave_empty": _("Leave this field empty"),
+        "retry": _("Try again"),
+        "authority": _("Authority"),
+        "purpose": _("Purpose"),
+        "routine_uses": _("Routine uses"),
+        "disclosure": _("Disclosure"),
+        "sorn": _("System of records notice"),
     }

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from govcx.accounts.access import access_object, has_perm
@@ -66,7 +66,9 @@ def touchpoint_collect(request: HttpRequest, pk: int) -> HttpResponse:
                 (survey, base + reverse("collection:survey", args=[survey.public_id]) + f"?tp={pk}")
                 for survey in surveys
             ],
-            "widget_url": base + static("collection/widget-v1.js"),
+            # The stable, versioned address (not the content-hashed one): embeds keep working
+            # across upgrades, and compatible fixes reach them (see docs/widget.md).
+            "widget_url": base + settings.STATIC_URL.rstrip("/") + "/collection/widget-v1.js",
             "keys": touchpoint.keys.all(),
             "form": form,
             "secret": secret,
@@ -120,7 +122,11 @@ def survey_import_responses(request: HttpRequest, pk: int) -> HttpResponse:
             if not result.errors:
                 messages.success(
                     request,
-                    _("Imported %(n)d responses (%(old)d were already stored).")
+                    ngettext(
+                        "Imported %(n)d response (%(old)d were already stored).",
+                        "Imported %(n)d responses (%(old)d were already stored).",
+                        result.stored,
+                    )
                     % {"n": result.stored, "old": result.already},
                 )
                 return redirect("surveys:detail", pk=pk)

@@ -11,7 +11,7 @@ from govcx.accounts.access import access_object, has_perm, organizations_for, sc
 from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import SIGNED_IN, HasPerm, access
-from govcx.collection.staff_views import survey_rejections
+from govcx.collection.staff_views import RECENT_DAYS, survey_rejections
 from govcx.surveys.exchange import export_document, parse_import
 from govcx.surveys.forms import SurveyCreateForm, SurveyImportForm, SurveySettingsForm
 from govcx.surveys.lifecycle import (
@@ -124,6 +124,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "response_count": survey.responses.count(),
             "rejections": survey_rejections(_user(request), survey),
+            "days": RECENT_DAYS,
         },
     )
 
