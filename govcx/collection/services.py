@@ -7,7 +7,6 @@ response in one INSERT. An idempotency key makes a retry return the response alr
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Rejection, Response, Source
 from govcx.collection.redaction import redact
 from govcx.collection.rejections import rejection_record
+from govcx.collection.store import response_insert
 from govcx.collection.validation import check_answers
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import Survey, SurveyVersion
@@ -124,22 +124,15 @@ def _accept(
         idempotency_key=idempotency_key,
         client_ip=client_ip,
     )
-    answers = response.answers
-    if idempotency_key is None:
-        response.save(force_insert=True)
+    if response_insert(response):
         return Accepted(response, duplicate=False)
-    try:
-        with transaction.atomic():
-            response.save(force_insert=True)
-        return Accepted(response, duplicate=False)
-    except IntegrityError:
-        stored = Response.objects.get(survey=survey, idempotency_key=idempotency_key)
-        if stored.answers != answers or stored.touchpoint_id != touchpoint.pk:
-            raise SubmissionRejected(
-                Rejection.IDEMPOTENCY_CONFLICT,
-                _("This idempotency key was already used for different answers."),
-            ) from None
-        return Accepted(stored, duplicate=True)
+    stored = Response.objects.get(survey=survey, idempotency_key=idempotency_key)
+    if stored.answers != response.answers or stored.touchpoint_id != touchpoint.pk:
+        raise SubmissionRejected(
+            Rejection.IDEMPOTENCY_CONFLICT,
+            _("This idempotency key was already used for different answers."),
+        )
+    return Accepted(stored, duplicate=True)
 
 
 def response_build(
