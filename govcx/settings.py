@@ -44,7 +44,10 @@ INSTALLED_APPS = [
     "govcx.catalog",
     "govcx.surveys",
     "govcx.collection",
+    "govcx.analytics",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "govcx.accounts",
     "govcx.demo",
     # Last, so govcx.core's widget templates (USWDS markup) override Django's own.
@@ -241,3 +244,8 @@ def _static_headers(headers: dict[str, str], path: str, url: str) -> None:
 
 
 WHITENOISE_ADD_HEADERS_FUNCTION = _static_headers
+
+# Background work: django-tasks with its database backend; run `govcx db_worker` (ADR 9).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds between rollup catch-ups once counting has caught up with new responses.
+GOVCX_ROLLUP_INTERVAL = env_int("GOVCX_ROLLUP_INTERVAL", 5, minimum=1)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govcx.accounts.models import User
+from govcx.analytics.rollups import rollup_state_locked
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 from govcx.catalog.models import Touchpoint
@@ -255,6 +256,9 @@ def _store(
 ) -> None:
     keys = [r.idempotency_key for r in pending if r.idempotency_key]
     with transaction.atomic():
+        # Hold the rollup watermark while the rows are being written: their ids are taken now but
+        # become visible only at commit, and rollups must not pass over them meanwhile.
+        rollup_state_locked()
         existing = (
             set(
                 Response.objects.filter(survey=survey, idempotency_key__in=keys).values_list(

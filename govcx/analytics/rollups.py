@@ -1,0 +1,185 @@
+"""Counting responses into AnswerCount, incrementally from a watermark.
+
+A batch is read in id order and counted in one transaction that also moves the watermark, with
+the watermark row locked: several workers are safe, and a batch is never counted twice. Ids are
+handed out at insert time but become visible at commit, so a hole in the ids may be a submission
+still committing: the worker stops at a hole while the response after it is younger than
+GAP_PATIENCE (a retried submission with an idempotency key leaves a hole for good; a submission's
+INSERT commits within milliseconds). Imports, whose rows carry old dates, take the same lock for
+their whole transaction, so their rows are never passed over.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from govcx.analytics.models import AnswerCount, RollupState
+from govcx.catalog.models import Touchpoint
+from govcx.collection.models import Response
+from govcx.surveys.definition import iter_questions
+from govcx.surveys.models import SurveyVersion
+from govcx.surveys.vocabulary import CHOICE_TYPES, SCALE_VALUES
+
+BATCH = 5000
+GAP_PATIENCE = timedelta(seconds=10)
+RESPONSES = "_responses"  # the question key under which each response itself is counted
+COUNTED_TYPES = frozenset({*SCALE_VALUES, *CHOICE_TYPES})
+
+# (day, organization, service, survey, touchpoint, channel, language, question, measure, answer)
+Cell = tuple[date, int, int, int, int, str, str, str, str, str]
+Row = tuple[int, datetime, int, int, int, str, str, int, dict[str, Any]]
+FIELDS = (
+    "id",
+    "received_at",
+    "organization_id",
+    "survey_id",
+    "touchpoint_id",
+    "channel",
+    "language",
+    "version_id",
+    "answers",
+)
+
+
+class _Lookups:
+    """Touchpoint -> service, and (version, question) -> (type, measure), loaded as needed."""
+
+    def __init__(self) -> None:
+        self.services: dict[int, int] = {}
+        self.questions: dict[int, dict[str, tuple[str, str]]] = {}
+
+    def service(self, touchpoint_id: int) -> int:
+        if touchpoint_id not in self.services:
+            self.services.update(Touchpoint.objects.values_list("pk", "service_id"))
+        return self.services[touchpoint_id]
+
+    def question(self, version_id: int, key: str) -> tuple[str, str] | None:
+        if version_id not in self.questions:
+            definition = SurveyVersion.objects.get(pk=version_id).definition
+            self.questions[version_id] = {
+                q["key"]: (q["type"], q.get("measure", "")) for _p, q in iter_questions(definition)
+            }
+        return self.questions[version_id].get(key)
+
+
+def cells(rows: Iterable[Row], lookups: _Lookups) -> Counter[Cell]:
+    """Count the responses into cells: one per response, one per counted answer."""
+    counts: Counter[Cell] = Counter()
+    for _id, received, org, survey, touchpoint, channel, language, version, answers in rows:
+        day = timezone.localdate(received)
+        base = (day, org, lookups.service(touchpoint), survey, touchpoint, channel, language)
+        counts[(*base, RESPONSES, "", "")] += 1
+        for key, value in answers.items():
+            found = lookups.question(version, key)
+            if found is None or found[0] not in COUNTED_TYPES:
+                continue
+            for answer in value if isinstance(value, list) else [value]:
+                counts[(*base, key, found[1], str(answer))] += 1
+    return counts
+
+
+def _upsert(counts: Counter[Cell]) -> None:
+    table = connection.ops.quote_name(AnswerCount._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (day, organization_id, service_id, survey_id, touchpoint_id, "  # noqa: S608
+        "channel, language, question_key, measure, answer, count) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (day, survey_id, touchpoint_id, language, question_key, answer) "
+        f"DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*cell, n) for cell, n in counts.items()])
+
+
+def _contiguous(rows: list[Row], last_id: int, now: datetime) -> list[Row]:
+    """The rows up to the first hole in the ids that is too recent to pass over."""
+    taken: list[Row] = []
+    expected = last_id + 1
+    for row in rows:
+        if row[0] != expected and now - row[1] < GAP_PATIENCE:
+            break
+        taken.append(row)
+        expected = row[0] + 1
+    return taken
+
+
+def rollup_state_locked() -> RollupState:
+    """The watermark row, locked until the surrounding transaction ends."""
+    RollupState.objects.get_or_create(pk=1)
+    return RollupState.objects.select_for_update().get(pk=1)
+
+
+def rollup_advance(*, batch: int = BATCH, now: datetime | None = None) -> int:
+    """Count the next batch of responses; return how many were counted (0: caught up)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        state = rollup_state_locked()
+        rows: list[Row] = list(
+            Response.objects.filter(pk__gt=state.last_id)
+            .order_by("pk")
+            .values_list(*FIELDS)[:batch]
+        )
+        taken = _contiguous(rows, state.last_id, now)
+        if taken:
+            _upsert(cells(taken, _Lookups()))
+            state.last_id = taken[-1][0]
+        state.save()
+    return len(taken)
+
+
+def rollup_catch_up(*, now: datetime | None = None) -> int:
+    total = 0
+    while counted := rollup_advance(now=now):
+        total += counted
+    return total
+
+
+def _stored() -> Iterator[tuple[Cell, int]]:
+    for row in AnswerCount.objects.values_list(
+        "day",
+        "organization_id",
+        "service_id",
+        "survey_id",
+        "touchpoint_id",
+        "channel",
+        "language",
+        "question_key",
+        "measure",
+        "answer",
+        "count",
+    ).iterator(chunk_size=10_000):
+        yield tuple(row[:10]), row[10]  # type: ignore[misc]
+
+
+def rollup_differences(limit: int = 50) -> tuple[int, list[str]]:
+    """Recount every response up to the watermark from scratch and compare with the stored
+    counts; return (responses recounted, the first differences)."""
+    state = RollupState.objects.get_or_create(pk=1)[0]
+    lookups = _Lookups()
+    expected: Counter[Cell] = Counter()
+    responses = Response.objects.filter(pk__lte=state.last_id).order_by("pk").values_list(*FIELDS)
+    recounted = 0
+    for row in responses.iterator(chunk_size=5000):
+        expected.update(cells([row], lookups))
+        recounted += 1
+    differences = []
+    for cell, stored in _stored():
+        wanted = expected.pop(cell, 0)
+        if wanted != stored:
+            differences.append(f"{cell}: stored {stored}, recount {wanted}")
+    differences += [f"{cell}: stored 0, recount {n}" for cell, n in expected.items()]
+    return recounted, differences[:limit]
+
+
+def rollup_rebuild() -> int:
+    """Throw the counts away and count everything again (after a repair)."""
+    with transaction.atomic():
+        state = rollup_state_locked()
+        AnswerCount.objects.all().delete()
+        state.last_id = 0
+        state.save()
+    return rollup_catch_up(now=timezone.now() + GAP_PATIENCE * 2)

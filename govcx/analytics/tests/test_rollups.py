@@ -1,0 +1,129 @@
+"""Rollups: counted once, from a watermark, equal to a recount of the raw responses."""
+
+import threading
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
+
+from govcx.analytics.models import AnswerCount, RollupState
+from govcx.analytics.rollups import GAP_PATIENCE, rollup_advance, rollup_catch_up
+from govcx.analytics.tasks import rollups_catch_up
+from govcx.collection.models import Response, Source
+from govcx.collection.services import response_build, submission_accept
+from govcx.collection.tests.helpers import published_survey
+from govcx.conftest import World
+from govcx.surveys.models import Survey
+
+
+def answer(survey: Survey, world: World, answers: dict[str, object], language: str = "en") -> None:
+    submission_accept(
+        survey=survey,
+        version=survey.published_version(),
+        touchpoint=world.touchpoint,
+        raw_answers=answers,
+        language=language,
+        source=Source.API,
+    )
+
+
+def counts(key: str) -> dict[str, int]:
+    rows = AnswerCount.objects.filter(question_key=key).values_list("answer", "count")
+    totals: dict[str, int] = {}
+    for value, n in rows:
+        totals[value] = totals.get(value, 0) + n
+    return totals
+
+
+def test_answers_are_counted_once_per_cell(world: World) -> None:
+    survey = published_survey(world)
+    answer(survey, world, {"trust": "1", "went_well": ["ease", "efficiency"], "comment": "ok"})
+    answer(survey, world, {"trust": "1", "went_well": ["ease"]}, language="es")
+    answer(survey, world, {"trust": "0", "went_poorly": ["ease"]})
+    assert rollup_catch_up() == 3
+    assert counts("trust") == {"1": 2, "0": 1}
+    assert counts("went_well") == {"ease": 2, "efficiency": 1}
+    assert counts("_responses") == {"": 3}
+    assert "comment" not in set(AnswerCount.objects.values_list("question_key", flat=True))
+    row = AnswerCount.objects.filter(question_key="trust").first()
+    assert row is not None
+    assert (row.measure, row.service_id, row.channel) == ("trust", world.service.pk, "website")
+    assert rollup_catch_up() == 0
+    assert counts("trust") == {"1": 2, "0": 1}
+
+
+def test_the_task_counts_new_responses(world: World) -> None:
+    survey = published_survey(world)
+    answer(survey, world, {"trust": "1"})
+    result = rollups_catch_up.enqueue()
+    assert result.return_value == 1
+    assert RollupState.objects.get().last_id == Response.objects.get().pk
+
+
+def test_a_hole_in_the_ids_is_waited_for_then_passed(world: World) -> None:
+    survey = published_survey(world)
+    answer(survey, world, {"trust": "1"})
+    first = Response.objects.get()
+    version = survey.published_version()
+    assert version is not None
+    late = response_build(
+        survey=survey,
+        version=version,
+        touchpoint=world.touchpoint,
+        answers={"trust": "0"},
+        language="en",
+        source=Source.API,
+    )
+    late.pk = first.pk + 2  # as if first.pk + 1 were still committing
+    late.received_at = timezone.now()
+    late.save(force_insert=True)
+    now = timezone.now()
+    assert rollup_advance(now=now) == 1  # stops at the hole
+    assert rollup_advance(now=now + timedelta(seconds=1)) == 0
+    assert rollup_advance(now=now + GAP_PATIENCE + timedelta(seconds=1)) == 1
+    assert counts("trust") == {"1": 1, "0": 1}
+
+
+def test_the_check_command_finds_no_difference_or_reports_one(world: World) -> None:
+    survey = published_survey(world)
+    for trust in ("1", "1", "0"):
+        answer(survey, world, {"trust": trust})
+    call_command("rollups", "catch-up", stdout=StringIO())
+    out = StringIO()
+    call_command("rollups", "check", stdout=out)
+    assert "match the raw responses (3 recounted)" in out.getvalue()
+    AnswerCount.objects.filter(question_key="trust", answer="0").update(count=5)
+    with pytest.raises(CommandError, match="differ"):
+        call_command("rollups", "check", stdout=StringIO(), stderr=StringIO())
+    call_command("rollups", "rebuild", stdout=StringIO())
+    call_command("rollups", "check", stdout=StringIO())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_several_workers_at_once_count_each_response_once(world: World) -> None:
+    survey = published_survey(world)
+    for n in range(60):
+        answer(survey, world, {"trust": str(n % 2)})
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            while rollup_advance(batch=7):
+                pass
+        except BaseException as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert counts("trust") == {"0": 30, "1": 30}
+    assert counts("_responses") == {"": 60}
