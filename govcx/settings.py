@@ -249,3 +249,5 @@ WHITENOISE_ADD_HEADERS_FUNCTION = _static_headers
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds between rollup catch-ups once counting has caught up with new responses.
 GOVCX_ROLLUP_INTERVAL = env_int("GOVCX_ROLLUP_INTERVAL", 5, minimum=1)
+# Seconds the rollup waits at a hole in response ids (a submission may still be committing).
+GOVCX_ROLLUP_GAP_SECONDS = env_int("GOVCX_ROLLUP_GAP_SECONDS", 10, minimum=0)

@@ -13,3 +13,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 GOVCX_SURVEY_CACHE_SECONDS = 0
 # Tasks run inline in tests.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Nothing commits concurrently in tests (database sequences are not reset between them).
+GOVCX_ROLLUP_GAP_SECONDS = 0

@@ -4,9 +4,9 @@ A batch is read in id order and counted in one transaction that also moves the w
 the watermark row locked: several workers are safe, and a batch is never counted twice. Ids are
 handed out at insert time but become visible at commit, so a hole in the ids may be a submission
 still committing: the worker stops at a hole while the response after it is younger than
-GAP_PATIENCE (a retried submission with an idempotency key leaves a hole for good; a submission's
-INSERT commits within milliseconds). Imports, whose rows carry old dates, take the same lock for
-their whole transaction, so their rows are never passed over.
+GOVCX_ROLLUP_GAP_SECONDS (a retried submission with an idempotency key leaves a hole for good;
+a submission's INSERT commits within milliseconds). Imports, whose rows carry old dates, take the
+same lock for their whole transaction, so their rows are never passed over.
 """
 
 from collections import Counter
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -25,7 +26,6 @@ from govcx.surveys.models import SurveyVersion
 from govcx.surveys.vocabulary import CHOICE_TYPES, SCALE_VALUES
 
 BATCH = 5000
-GAP_PATIENCE = timedelta(seconds=10)
 RESPONSES = "_responses"  # the question key under which each response itself is counted
 COUNTED_TYPES = frozenset({*SCALE_VALUES, *CHOICE_TYPES})
 
@@ -97,10 +97,11 @@ def _upsert(counts: Counter[Cell]) -> None:
 
 def _contiguous(rows: list[Row], last_id: int, now: datetime) -> list[Row]:
     """The rows up to the first hole in the ids that is too recent to pass over."""
+    patience = timedelta(seconds=settings.GOVCX_ROLLUP_GAP_SECONDS)
     taken: list[Row] = []
     expected = last_id + 1
     for row in rows:
-        if row[0] != expected and now - row[1] < GAP_PATIENCE:
+        if row[0] != expected and now - row[1] < patience:
             break
         taken.append(row)
         expected = row[0] + 1
@@ -182,4 +183,4 @@ def rollup_rebuild() -> int:
         AnswerCount.objects.all().delete()
         state.last_id = 0
         state.save()
-    return rollup_catch_up(now=timezone.now() + GAP_PATIENCE * 2)
+    return rollup_catch_up()
