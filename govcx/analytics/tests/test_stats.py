@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from scipy import stats as reference
+from scipy import stats as reference  # type: ignore[import-untyped]
 
 from govcx.analytics.periods import (
     custom_period,
