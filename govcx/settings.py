@@ -251,3 +251,5 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 GOVCX_ROLLUP_INTERVAL = env_int("GOVCX_ROLLUP_INTERVAL", 5, minimum=1)
 # Seconds the rollup waits at a hole in response ids (a submission may still be committing).
 GOVCX_ROLLUP_GAP_SECONDS = env_int("GOVCX_ROLLUP_GAP_SECONDS", 10, minimum=0)
+# Below this many answers a percent is shown as "not enough responses".
+GOVCX_MIN_N = env_int("GOVCX_MIN_N", 30, minimum=1)

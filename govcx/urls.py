@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("govcx.catalog.urls")),
     path("", include("govcx.surveys.urls")),
     path("", include("govcx.collection.urls")),
+    path("", include("govcx.analytics.urls")),
 ]

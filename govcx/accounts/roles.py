@@ -26,13 +26,20 @@ class Perm(StrEnum):
     VIEW_SURVEYS = "view_surveys"
     MANAGE_SURVEYS = "manage_surveys"
     APPROVE_SURVEYS = "approve_surveys"
+    VIEW_METRICS = "view_metrics"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
-    Role.VIEWER: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS}),
-    Role.ANALYST: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS}),
+    Role.VIEWER: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS}),
+    Role.ANALYST: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS}),
     Role.SURVEY_MANAGER: frozenset(
-        {Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.MANAGE_TOUCHPOINTS, Perm.MANAGE_SURVEYS}
+        {
+            Perm.VIEW_CATALOG,
+            Perm.VIEW_SURVEYS,
+            Perm.VIEW_METRICS,
+            Perm.MANAGE_TOUCHPOINTS,
+            Perm.MANAGE_SURVEYS,
+        }
     ),
     Role.ORG_ADMIN: frozenset(Perm),
 }

@@ -23,6 +23,7 @@ class AnswerCount(models.Model):
     language = models.CharField(max_length=12)
     question_key = models.CharField(max_length=40)
     measure = models.CharField(max_length=20, blank=True)
+    question_type = models.CharField(max_length=20, blank=True)
     answer = models.CharField(max_length=40)
     count = models.PositiveIntegerField()
 

@@ -29,8 +29,9 @@ BATCH = 5000
 RESPONSES = "_responses"  # the question key under which each response itself is counted
 COUNTED_TYPES = frozenset({*SCALE_VALUES, *CHOICE_TYPES})
 
-# (day, organization, service, survey, touchpoint, channel, language, question, measure, answer)
-Cell = tuple[date, int, int, int, int, str, str, str, str, str]
+# (day, organization, service, survey, touchpoint, channel, language, question, measure, type,
+#  answer)
+Cell = tuple[date, int, int, int, int, str, str, str, str, str, str]
 Row = tuple[int, datetime, int, int, int, str, str, int, dict[str, Any]]
 FIELDS = (
     "id",
@@ -72,13 +73,13 @@ def cells(rows: Iterable[Row], lookups: _Lookups) -> Counter[Cell]:
     for _id, received, org, survey, touchpoint, channel, language, version, answers in rows:
         day = timezone.localdate(received)
         base = (day, org, lookups.service(touchpoint), survey, touchpoint, channel, language)
-        counts[(*base, RESPONSES, "", "")] += 1
+        counts[(*base, RESPONSES, "", "", "")] += 1
         for key, value in answers.items():
             found = lookups.question(version, key)
             if found is None or found[0] not in COUNTED_TYPES:
                 continue
             for answer in value if isinstance(value, list) else [value]:
-                counts[(*base, key, found[1], str(answer))] += 1
+                counts[(*base, key, found[1], found[0], str(answer))] += 1
     return counts
 
 
@@ -86,8 +87,8 @@ def _upsert(counts: Counter[Cell]) -> None:
     table = connection.ops.quote_name(AnswerCount._meta.db_table)
     sql = (
         f"INSERT INTO {table} (day, organization_id, service_id, survey_id, touchpoint_id, "  # noqa: S608
-        "channel, language, question_key, measure, answer, count) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "channel, language, question_key, measure, question_type, answer, count) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (day, survey_id, touchpoint_id, language, question_key, answer) "
         f"DO UPDATE SET count = {table}.count + excluded.count"
     )
@@ -150,10 +151,11 @@ def _stored() -> Iterator[tuple[Cell, int]]:
         "language",
         "question_key",
         "measure",
+        "question_type",
         "answer",
         "count",
     ).iterator(chunk_size=10_000):
-        yield tuple(row[:10]), row[10]  # type: ignore[misc]
+        yield tuple(row[:11]), row[11]  # type: ignore[misc]
 
 
 def rollup_differences(limit: int = 50) -> tuple[int, list[str]]:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import Organization
 from govcx.demo.responses import demo_responses_build
 from govcx.demo.services import (
@@ -68,10 +69,12 @@ class Command(BaseCommand):
                     f"Demo ready: {created + extra} services and {surveys} surveys added."
                 )
             )
-        if responses:
-            with tqdm(total=responses, unit="response", disable=responses < 5000) as bar:
-                made = demo_responses_build(responses, progress=lambda n: _advance(bar, n))
-            self.stdout.write(self.style.SUCCESS(f"{made} responses added."))
+            if responses:
+                with tqdm(total=responses, unit="response", disable=responses < 5000) as bar:
+                    made = demo_responses_build(responses, progress=lambda n: _advance(bar, n))
+                self.stdout.write(self.style.SUCCESS(f"{made} responses added."))
+                counted = rollup_catch_up()
+                self.stdout.write(f"{counted} responses counted for the dashboards.")
         people = demo_people_list()
         if people:
             self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,228 @@
+"""CX metrics from the rollup counts: measures, trends, breakdowns and A-11 drivers.
+
+Every function takes a queryset of AnswerCount already narrowed to what the reader may see
+(organizations, services, life event, period) and reads grouped sums: never raw responses.
+Percent positive is 4-5 on the agreement scale and thumbs up; a percent is shown only from
+GOVCX_MIN_N responses, and segment cells under 10 are suppressed.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import QuerySet, Sum
+
+from govcx.analytics.models import AnswerCount
+from govcx.analytics.periods import Period
+from govcx.analytics.rollups import RESPONSES
+from govcx.analytics.stats import Change, Proportion, mean, suppressed, two_proportion_test, wilson
+from govcx.surveys.vocabulary import DRIVERS, Measure
+
+POSITIVE = {"agreement5": {"4", "5"}, "thumbs": {"1"}}
+DRIVER_LABELS = {**{value: str(label) for value, label in Measure.choices}, "other": "Other"}
+SCORED_TYPES = tuple(POSITIVE)
+
+
+def in_period(counts: QuerySet[AnswerCount], period: Period) -> QuerySet[AnswerCount]:
+    return counts.filter(day__gte=period.start, day__lte=period.end)
+
+
+@dataclass
+class MeasureResult:
+    measure: str
+    label: str
+    proportion: Proportion
+    mean: float | None
+    distribution: dict[str, dict[str, int]]  # question type -> answer -> count
+    enough: bool
+
+    @property
+    def n(self) -> int:
+        return self.proportion.n
+
+
+def _proportion(rows: dict[tuple[str, str], int]) -> Proportion:
+    n = sum(rows.values())
+    positive = sum(c for (kind, answer), c in rows.items() if answer in POSITIVE.get(kind, ()))
+    return wilson(positive, n)
+
+
+def measures(counts: QuerySet[AnswerCount]) -> list[MeasureResult]:
+    """One result per CX measure with scored answers, in the A-11 order."""
+    rows = (
+        counts.filter(question_type__in=SCORED_TYPES)
+        .exclude(measure="")
+        .values_list("measure", "question_type", "answer")
+        .annotate(total=Sum("count"))
+    )
+    by_measure: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for measure, kind, answer, total in rows:
+        by_measure[measure][(kind, answer)] = total
+    results = []
+    for measure, label in Measure.choices:
+        cells = by_measure.get(measure)
+        if not cells:
+            continue
+        distribution: dict[str, dict[str, int]] = defaultdict(dict)
+        for (kind, answer), total in cells.items():
+            distribution[kind][answer] = total
+        scale = {int(a): c for a, c in distribution.get("agreement5", {}).items() if a.isdigit()}
+        proportion = _proportion(cells)
+        results.append(
+            MeasureResult(
+                measure,
+                str(label),
+                proportion,
+                mean(scale),
+                dict(distribution),
+                proportion.n >= settings.GOVCX_MIN_N,
+            )
+        )
+    return results
+
+
+def measure_proportion(counts: QuerySet[AnswerCount], measure: str) -> Proportion:
+    rows = (
+        counts.filter(measure=measure, question_type__in=SCORED_TYPES)
+        .values_list("question_type", "answer")
+        .annotate(total=Sum("count"))
+    )
+    return _proportion({(kind, answer): total for kind, answer, total in rows})
+
+
+@dataclass
+class TrendPoint:
+    period: Period
+    proportion: Proportion
+    enough: bool
+    change: Change | None = None
+
+
+def trend(
+    counts: QuerySet[AnswerCount], periods: list[Period], measure: str = "trust"
+) -> list[TrendPoint]:
+    """The measure in each period (one grouped query), with the change from the period before."""
+    rows = (
+        in_period(counts, Period("", periods[0].start, periods[-1].end))
+        .filter(measure=measure, question_type__in=SCORED_TYPES)
+        .values_list("day", "question_type", "answer")
+        .annotate(total=Sum("count"))
+    )
+    buckets: list[dict[tuple[str, str], int]] = [defaultdict(int) for _ in periods]
+    for day, kind, answer, total in rows:
+        index = _period_index(periods, day)
+        if index is not None:
+            buckets[index][(kind, answer)] += total
+    points: list[TrendPoint] = []
+    for period, bucket in zip(periods, buckets, strict=True):
+        proportion = _proportion(bucket)
+        point = TrendPoint(period, proportion, proportion.n >= settings.GOVCX_MIN_N)
+        if points and points[-1].enough and point.enough:
+            before = points[-1].proportion
+            point.change = two_proportion_test(
+                (before.positive, before.n), (proportion.positive, proportion.n)
+            )
+        points.append(point)
+    return points
+
+
+def _period_index(periods: list[Period], day: date) -> int | None:
+    for index, period in enumerate(periods):
+        if period.start <= day <= period.end:
+            return index
+    return None
+
+
+@dataclass
+class Segment:
+    key: str
+    label: str
+    proportion: Proportion
+    hidden: bool  # suppressed: fewer than 10 answers
+    enough: bool
+    gap: Change | None = None  # against everyone else, when significant or not
+
+
+def breakdown(
+    counts: QuerySet[AnswerCount],
+    by: str,
+    labels: dict[str, str] | None = None,
+    measure: str = "trust",
+) -> list[Segment]:
+    """The measure per value of ``by`` (channel, language, service_id, ...), each compared with
+    all other respondents by a two-proportion test; small cells are suppressed."""
+    rows = (
+        counts.filter(measure=measure, question_type__in=SCORED_TYPES)
+        .values_list(by, "question_type", "answer")
+        .annotate(total=Sum("count"))
+    )
+    cells: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for key, kind, answer, total in rows:
+        cells[str(key)][(kind, answer)] = total
+    proportions = {key: _proportion(c) for key, c in cells.items()}
+    everyone = (
+        sum(p.positive for p in proportions.values()),
+        sum(p.n for p in proportions.values()),
+    )
+    segments = []
+    for key, proportion in sorted(proportions.items(), key=lambda item: -item[1].n):
+        hidden = suppressed(proportion.n)
+        segment = Segment(
+            key,
+            (labels or {}).get(key, key),
+            proportion,
+            hidden,
+            proportion.n >= settings.GOVCX_MIN_N,
+        )
+        rest = (everyone[0] - proportion.positive, everyone[1] - proportion.n)
+        if not hidden and segment.enough and rest[1] >= settings.GOVCX_MIN_N:
+            segment.gap = two_proportion_test(rest, (proportion.positive, proportion.n))
+        segments.append(segment)
+    return segments
+
+
+@dataclass
+class DriverRow:
+    driver: str
+    label: str
+    positive: Proportion  # share of thumbs-up (or 4-5) respondents naming it as going well
+    negative: Proportion  # share of thumbs-down (or 1-3) respondents naming it as not going well
+
+
+@dataclass
+class Drivers:
+    positive_n: int
+    negative_n: int
+    rows: list[DriverRow] = field(default_factory=list)
+
+
+def a11_drivers(
+    counts: QuerySet[AnswerCount], driver_keys: tuple[str, str] = ("went_well", "went_poorly")
+) -> Drivers:
+    """For A-11 current surveys: how often each driver is named after a positive and after a
+    negative trust answer (the driver questions are asked only after those answers)."""
+    trust = measure_proportion(counts, "trust")
+    rows = (
+        counts.filter(question_key__in=driver_keys)
+        .values_list("question_key", "answer")
+        .annotate(total=Sum("count"))
+    )
+    named = {(key, answer): total for key, answer, total in rows}
+    positive_n, negative_n = trust.positive, trust.n - trust.positive
+    result = Drivers(positive_n, negative_n)
+    for driver in DRIVERS:
+        result.rows.append(
+            DriverRow(
+                driver,
+                DRIVER_LABELS.get(driver, driver),
+                wilson(named.get((driver_keys[0], driver), 0), positive_n),
+                wilson(named.get((driver_keys[1], driver), 0), negative_n),
+            )
+        )
+    return result
+
+
+def volume(counts: QuerySet[AnswerCount]) -> int:
+    total = counts.filter(question_key=RESPONSES).aggregate(n=Sum("count"))["n"]
+    return int(total or 0)

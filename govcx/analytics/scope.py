@@ -1,0 +1,92 @@
+"""Which counts a reader may see, and for which period: the one place dashboards ask."""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from govcx.accounts.access import (
+    AnyUser,
+    access_object,
+    access_organization,
+    is_platform_admin,
+    organizations_for,
+)
+from govcx.accounts.roles import Perm
+from govcx.analytics.models import AnswerCount
+from govcx.analytics.periods import (
+    Period,
+    custom_period,
+    fiscal_quarter,
+    fiscal_year_period,
+    last_quarters,
+)
+from govcx.catalog.models import LifeEvent, Organization, Service
+from govcx.core.forms import UswdsForm
+
+
+def organization_counts(user: AnyUser, slug: str) -> tuple[Organization, QuerySet[AnswerCount]]:
+    organization = access_organization(user, Perm.VIEW_METRICS, slug=slug)
+    subtree = Organization.objects.filter(path__startswith=organization.path).values("pk")
+    return organization, AnswerCount.objects.filter(organization_id__in=subtree)
+
+
+def service_counts(user: AnyUser, pk: int) -> tuple[Service, QuerySet[AnswerCount]]:
+    service = access_object(
+        user, Perm.VIEW_METRICS, Service.objects.select_related("organization"), pk=pk
+    )
+    return service, AnswerCount.objects.filter(service_id=service.pk)
+
+
+def life_event_counts(user: AnyUser, slug: str) -> tuple[LifeEvent, QuerySet[AnswerCount]]:
+    """A life event's aggregates, for staff of any organization taking part in it: the journey
+    is shared, so its numbers are too (raw responses and comments stay with their owners)."""
+    event = LifeEvent.objects.filter(slug=slug).first()
+    if event is None:
+        raise Http404("No such life event.")
+    services = Service.objects.filter(life_events=event)
+    if not is_platform_admin(user):
+        mine = services.filter(organization__in=organizations_for(user, Perm.VIEW_METRICS))
+        if not mine.exists():
+            raise PermissionDenied
+    return event, AnswerCount.objects.filter(service_id__in=services.values("pk"))
+
+
+class PeriodForm(UswdsForm):
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: object, today: date, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        year, _quarter = fiscal_quarter(today)
+        self.options: dict[str, Period] = {
+            "last4": Period(str(_("Last four quarters")), last_quarters(today, 4)[0].start, today),
+        }
+        for period in reversed(last_quarters(today, 6)):
+            self.options[period.label.replace(" ", "")] = period
+        for fy in (year, year - 1):
+            period = fiscal_year_period(fy)
+            self.options[period.label] = period
+        self.options["custom"] = Period(str(_("Custom dates (below)")), today, today)
+        self.fields["period"].choices = [(k, p.label) for k, p in self.options.items()]  # type: ignore[attr-defined]
+
+    def chosen(self) -> Period:
+        if not self.is_valid():
+            return self.options["last4"]
+        key = self.cleaned_data.get("period") or "last4"
+        if key == "custom":
+            start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
+            if start and end and start <= end:
+                return custom_period(start, end)
+            self.add_error("start", _("Give a start date on or before the end date."))
+            return self.options["last4"]
+        return self.options.get(key, self.options["last4"])

@@ -1,0 +1,42 @@
+"""Dashboards in headless Chromium: no axe-core violations, chart and tables included."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from govcx.analytics.tests.test_dashboards import fill
+from govcx.browser import axe_violations
+from govcx.collection.tests.helpers import published_survey
+from govcx.conftest import PASSWORD, World
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+def test_dashboards_have_no_violations(page: Any, world: World) -> None:
+    survey = published_survey(world)
+    fill(world, survey, up=60, down=20)
+    fill(world, survey, up=3, down=1, language="es")
+    page.goto(reverse("accounts:sign-in"))
+    page.fill("#id_username", world.member.email)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    problems = {}
+    for url in (
+        reverse("analytics:organization", args=["fema"]),
+        reverse("analytics:service", args=[world.service.pk]),
+    ):
+        page.goto(url)
+        found = axe_violations(page)
+        if found:
+            problems[url] = found
+    assert problems == {}

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from govcx.analytics import views
+
+app_name = "analytics"
+urlpatterns = [
+    path("organizations/<slug:slug>/dashboard/", views.organization_dashboard, name="organization"),
+    path("services/<int:pk>/dashboard/", views.service_dashboard, name="service"),
+    path("life-events/<slug:slug>/dashboard/", views.life_event_dashboard, name="life-event"),
+]

@@ -1,0 +1,253 @@
+"""Dashboards: an organization, a service, a life event. Every number comes from the rollups;
+every table can be downloaded as CSV, with the same suppression."""
+
+import csv
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from govcx.accounts.roles import Perm
+from govcx.accounts.rules import HasPerm, access
+from govcx.analytics import metrics
+from govcx.analytics.charts import trend_chart
+from govcx.analytics.models import AnswerCount
+from govcx.analytics.periods import Period, last_quarters
+from govcx.analytics.scope import (
+    PeriodForm,
+    life_event_counts,
+    organization_counts,
+    service_counts,
+)
+from govcx.catalog.models import Organization, Service, Touchpoint
+from govcx.catalog.vocabulary import Channel
+from govcx.surveys.vocabulary import SURVEY_LANGUAGES
+
+LANGUAGES = {"en": "English", **dict(SURVEY_LANGUAGES)}
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    segments: list[metrics.Segment]
+
+
+def _dashboard(
+    request: HttpRequest,
+    counts: QuerySet[AnswerCount],
+    *,
+    title: str,
+    breakdowns: list[tuple[str, str, str, dict[str, str]]],
+    drivers: bool,
+    subject: Any,
+) -> HttpResponse:
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    period = form.chosen()
+    selected = metrics.in_period(counts, period)
+    quarters = last_quarters(today, 6)
+    context = {
+        "title": title,
+        "subject": subject,
+        "form": form,
+        "period": period,
+        "volume": metrics.volume(selected),
+        "measures": metrics.measures(selected),
+        "trend": metrics.trend(counts, quarters),
+        "breakdowns": [
+            Breakdown(key, label, metrics.breakdown(selected, by, names))
+            for key, label, by, names in breakdowns
+        ],
+        "drivers": metrics.a11_drivers(selected) if drivers else None,
+        "querystring": request.GET.urlencode(),
+        "min_n": settings.GOVCX_MIN_N,
+    }
+    context["chart"] = trend_chart(context["trend"])
+    context["summary"] = _summary(context["trend"])
+    table = request.GET.get("csv")
+    if table:
+        return _csv(table, context, period)
+    return render(request, "analytics/dashboard.html", context)
+
+
+def _summary(points: list[metrics.TrendPoint]) -> str:
+    """The trend in one sentence, for everyone and for screen readers."""
+    latest = next((p for p in reversed(points) if p.enough), None)
+    if latest is None:
+        return _("Not enough responses yet to report trust by quarter.")
+    text = _("Trust was %(share).0f%% (±%(margin).0f points, %(n)d responses) in %(period)s.") % {
+        "share": latest.proportion.share * 100,
+        "margin": latest.proportion.margin * 100,
+        "n": latest.proportion.n,
+        "period": latest.period.label,
+    }
+    if latest.change is not None:
+        points_changed = latest.change.difference * 100
+        if latest.change.significant:
+            text += " " + _(
+                "That is %(change)+.0f points from the quarter before, a statistically "
+                "significant change."
+            ) % {"change": points_changed}
+        else:
+            text += " " + _(
+                "The change from the quarter before (%(change)+.0f points) is within "
+                "what chance alone could produce."
+            ) % {"change": points_changed}
+    return text
+
+
+def _csv(table: str, context: dict[str, Any], period: Period) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table}.csv"'
+    writer = csv.writer(response)
+    if table == "measures":
+        writer.writerow(["period", "measure", "n", "percent_positive", "ci_low", "ci_high", "mean"])
+        for m in context["measures"]:
+            shown = m.enough
+            writer.writerow(
+                [
+                    period.label,
+                    m.measure,
+                    m.n,
+                    _pct(m.proportion.share) if shown else "",
+                    _pct(m.proportion.low) if shown else "",
+                    _pct(m.proportion.high) if shown else "",
+                    f"{m.mean:.2f}" if m.mean is not None and shown else "",
+                ]
+            )
+    elif table == "trend":
+        writer.writerow(
+            [
+                "quarter",
+                "n",
+                "percent_positive",
+                "ci_low",
+                "ci_high",
+                "change_points",
+                "significant",
+            ]
+        )
+        for p in context["trend"]:
+            writer.writerow(
+                [
+                    p.period.label,
+                    p.proportion.n,
+                    _pct(p.proportion.share) if p.enough else "",
+                    _pct(p.proportion.low) if p.enough else "",
+                    _pct(p.proportion.high) if p.enough else "",
+                    f"{p.change.difference * 100:.1f}" if p.change else "",
+                    ("yes" if p.change.significant else "no") if p.change else "",
+                ]
+            )
+    elif table == "drivers" and context["drivers"] is not None:
+        writer.writerow(["driver", "named_going_well_percent", "named_not_going_well_percent"])
+        for row in context["drivers"].rows:
+            writer.writerow([row.driver, _pct(row.positive.share), _pct(row.negative.share)])
+    else:
+        found = next((b for b in context["breakdowns"] if b.key == table), None)
+        if found is None:
+            return HttpResponse(status=404)
+        writer.writerow(
+            [
+                "segment",
+                "n",
+                "percent_positive",
+                "ci_low",
+                "ci_high",
+                "gap_points",
+                "significant_gap",
+            ]
+        )
+        for s in found.segments:
+            if s.hidden:
+                writer.writerow([s.label, "fewer than 10", "", "", "", "", ""])
+                continue
+            writer.writerow(
+                [
+                    s.label,
+                    s.proportion.n,
+                    _pct(s.proportion.share) if s.enough else "",
+                    _pct(s.proportion.low) if s.enough else "",
+                    _pct(s.proportion.high) if s.enough else "",
+                    f"{s.gap.difference * 100:.1f}" if s.gap else "",
+                    ("yes" if s.gap.significant else "no") if s.gap else "",
+                ]
+            )
+    return response
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f}"
+
+
+def _channels() -> dict[str, str]:
+    return {value: str(label) for value, label in Channel.choices}
+
+
+@access(HasPerm(Perm.VIEW_METRICS))
+def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    organization, counts = organization_counts(request.user, slug)
+    services = {
+        str(pk): name
+        for pk, name in Service.objects.filter(
+            organization__path__startswith=organization.path
+        ).values_list("pk", "name")
+    }
+    return _dashboard(
+        request,
+        counts,
+        title=organization.name,
+        subject=organization,
+        drivers=True,
+        breakdowns=[
+            ("services", _("Trust by service"), "service_id", services),
+            ("channels", _("Trust by channel"), "channel", _channels()),
+            ("languages", _("Trust by language"), "language", LANGUAGES),
+        ],
+    )
+
+
+@access(HasPerm(Perm.VIEW_METRICS))
+def service_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    service, counts = service_counts(request.user, pk)
+    touchpoints = {str(tp.pk): tp.name for tp in Touchpoint.objects.filter(service=service)}
+    return _dashboard(
+        request,
+        counts,
+        title=service.name,
+        subject=service,
+        drivers=True,
+        breakdowns=[
+            ("touchpoints", _("Trust by touchpoint"), "touchpoint_id", touchpoints),
+            ("channels", _("Trust by channel"), "channel", _channels()),
+            ("languages", _("Trust by language"), "language", LANGUAGES),
+        ],
+    )
+
+
+@access(HasPerm(Perm.VIEW_METRICS))
+def life_event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    event, counts = life_event_counts(request.user, slug)
+    organizations = {str(pk): name for pk, name in Organization.objects.values_list("pk", "name")}
+    services = {
+        str(pk): name
+        for pk, name in Service.objects.filter(life_events=event).values_list("pk", "name")
+    }
+    return _dashboard(
+        request,
+        counts,
+        title=event.name,
+        subject=event,
+        drivers=True,
+        breakdowns=[
+            ("organizations", _("Trust by organization"), "organization_id", organizations),
+            ("services", _("Trust by service"), "service_id", services),
+            ("channels", _("Trust by channel"), "channel", _channels()),
+        ],
+    )
