@@ -54,3 +54,32 @@ class RollupState(models.Model):
 
     def __str__(self) -> str:
         return f"rolled up to response {self.last_id}"
+
+
+class MomentSum(models.Model):
+    """Sums over respondents who answered every agreement-scale measure of their survey: the
+    count ("n"), each measure's sum ("s:trust") and each pair's sum of products
+    ("p:ease:trust"). Adding them up over any slice gives the correlation matrix that driver
+    analysis needs, without reading a single response."""
+
+    day = models.DateField()
+    organization_id = models.BigIntegerField()
+    service_id = models.BigIntegerField()
+    survey_id = models.BigIntegerField()
+    touchpoint_id = models.BigIntegerField()
+    channel = models.CharField(max_length=30)
+    language = models.CharField(max_length=12)
+    term = models.CharField(max_length=60)
+    total = models.BigIntegerField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["day", "survey_id", "touchpoint_id", "language", "term"],
+                name="one_moment_per_cell",
+            )
+        ]
+        indexes: ClassVar = [models.Index(fields=["service_id", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.term}: {self.total}"

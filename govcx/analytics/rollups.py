@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from govcx.analytics.models import AnswerCount, RollupState
+from govcx.analytics.models import AnswerCount, MomentSum, RollupState
 from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Response
 from govcx.surveys.definition import iter_questions
@@ -58,6 +58,14 @@ class _Lookups:
             self.services.update(Touchpoint.objects.values_list("pk", "service_id"))
         return self.services[touchpoint_id]
 
+    def scale_count(self, version_id: int) -> int:
+        """How many tagged agreement-scale questions the version asks."""
+        return sum(
+            1
+            for kind, measure in self.questions[version_id].values()
+            if kind == "agreement5" and measure
+        )
+
     def question(self, version_id: int, key: str) -> tuple[str, str] | None:
         if version_id not in self.questions:
             definition = SurveyVersion.objects.get(pk=version_id).definition
@@ -67,20 +75,53 @@ class _Lookups:
         return self.questions[version_id].get(key)
 
 
-def cells(rows: Iterable[Row], lookups: _Lookups) -> Counter[Cell]:
-    """Count the responses into cells: one per response, one per counted answer."""
+# (day, organization, service, survey, touchpoint, channel, language, term)
+Moment = tuple[date, int, int, int, int, str, str, str]
+
+
+def cells(
+    rows: Iterable[Row], lookups: _Lookups, moments: Counter[Moment] | None = None
+) -> Counter[Cell]:
+    """Count the responses into cells (one per response, one per counted answer); add the
+    agreement-scale moments of complete respondents to ``moments`` when given."""
     counts: Counter[Cell] = Counter()
     for _id, received, org, survey, touchpoint, channel, language, version, answers in rows:
         day = timezone.localdate(received)
         base = (day, org, lookups.service(touchpoint), survey, touchpoint, channel, language)
         counts[(*base, RESPONSES, "", "", "")] += 1
+        scores: dict[str, int] = {}
         for key, value in answers.items():
             found = lookups.question(version, key)
             if found is None or found[0] not in COUNTED_TYPES:
                 continue
             for answer in value if isinstance(value, list) else [value]:
                 counts[(*base, key, found[1], found[0], str(answer))] += 1
+            if found[0] == "agreement5" and found[1]:
+                scores[found[1]] = int(value)
+        if moments is not None and scores and len(scores) == lookups.scale_count(version):
+            _add_moments(moments, base, scores)
     return counts
+
+
+def _add_moments(moments: Counter[Moment], base: tuple[Any, ...], scores: dict[str, int]) -> None:
+    moments[(*base, "n")] += 1
+    names = sorted(scores)
+    for i, first in enumerate(names):
+        moments[(*base, f"s:{first}")] += scores[first]
+        for second in names[i:]:
+            moments[(*base, f"p:{first}:{second}")] += scores[first] * scores[second]
+
+
+def _upsert_moments(moments: Counter[Moment]) -> None:
+    table = connection.ops.quote_name(MomentSum._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (day, organization_id, service_id, survey_id, touchpoint_id, "  # noqa: S608
+        "channel, language, term, total) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (day, survey_id, touchpoint_id, language, term) "
+        f"DO UPDATE SET total = {table}.total + excluded.total"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*cell, n) for cell, n in moments.items()])
 
 
 def _upsert(counts: Counter[Cell]) -> None:
@@ -127,7 +168,9 @@ def rollup_advance(*, batch: int = BATCH, now: datetime | None = None) -> int:
         )
         taken = _contiguous(rows, state.last_id, now)
         if taken:
-            _upsert(cells(taken, _Lookups()))
+            moments: Counter[Moment] = Counter()
+            _upsert(cells(taken, _Lookups(), moments))
+            _upsert_moments(moments)
             state.last_id = taken[-1][0]
         state.save()
     return len(taken)
@@ -183,6 +226,7 @@ def rollup_rebuild() -> int:
     with transaction.atomic():
         state = rollup_state_locked()
         AnswerCount.objects.all().delete()
+        MomentSum.objects.all().delete()
         state.last_id = 0
         state.save()
     return rollup_catch_up()

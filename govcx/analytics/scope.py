@@ -1,10 +1,10 @@
 """Which counts a reader may see, and for which period: the one place dashboards ask."""
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +16,6 @@ from govcx.accounts.access import (
     organizations_for,
 )
 from govcx.accounts.roles import Perm
-from govcx.analytics.models import AnswerCount
 from govcx.analytics.periods import (
     Period,
     custom_period,
@@ -27,21 +26,24 @@ from govcx.analytics.periods import (
 from govcx.catalog.models import LifeEvent, Organization, Service
 from govcx.core.forms import UswdsForm
 
+# A slice is a set of filters that AnswerCount and MomentSum both understand.
+Slice = dict[str, Any]
 
-def organization_counts(user: AnyUser, slug: str) -> tuple[Organization, QuerySet[AnswerCount]]:
+
+def organization_slice(user: AnyUser, slug: str) -> tuple[Organization, Slice]:
     organization = access_organization(user, Perm.VIEW_METRICS, slug=slug)
     subtree = Organization.objects.filter(path__startswith=organization.path).values("pk")
-    return organization, AnswerCount.objects.filter(organization_id__in=subtree)
+    return organization, {"organization_id__in": subtree}
 
 
-def service_counts(user: AnyUser, pk: int) -> tuple[Service, QuerySet[AnswerCount]]:
+def service_slice(user: AnyUser, pk: int) -> tuple[Service, Slice]:
     service = access_object(
         user, Perm.VIEW_METRICS, Service.objects.select_related("organization"), pk=pk
     )
-    return service, AnswerCount.objects.filter(service_id=service.pk)
+    return service, {"service_id": service.pk}
 
 
-def life_event_counts(user: AnyUser, slug: str) -> tuple[LifeEvent, QuerySet[AnswerCount]]:
+def life_event_slice(user: AnyUser, slug: str) -> tuple[LifeEvent, Slice]:
     """A life event's aggregates, for staff of any organization taking part in it: the journey
     is shared, so its numbers are too (raw responses and comments stay with their owners)."""
     event = LifeEvent.objects.filter(slug=slug).first()
@@ -52,7 +54,7 @@ def life_event_counts(user: AnyUser, slug: str) -> tuple[LifeEvent, QuerySet[Ans
         mine = services.filter(organization__in=organizations_for(user, Perm.VIEW_METRICS))
         if not mine.exists():
             raise PermissionDenied
-    return event, AnswerCount.objects.filter(service_id__in=services.values("pk"))
+    return event, {"service_id__in": services.values("pk")}
 
 
 class PeriodForm(UswdsForm):

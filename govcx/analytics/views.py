@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,13 +15,14 @@ from govcx.accounts.roles import Perm
 from govcx.accounts.rules import HasPerm, access
 from govcx.analytics import metrics
 from govcx.analytics.charts import trend_chart
-from govcx.analytics.models import AnswerCount
+from govcx.analytics.drivers import driver_analysis, with_priorities
+from govcx.analytics.models import AnswerCount, MomentSum
 from govcx.analytics.periods import Period, last_quarters
 from govcx.analytics.scope import (
     PeriodForm,
-    life_event_counts,
-    organization_counts,
-    service_counts,
+    life_event_slice,
+    organization_slice,
+    service_slice,
 )
 from govcx.catalog.models import Organization, Service, Touchpoint
 from govcx.catalog.vocabulary import Channel
@@ -40,13 +40,14 @@ class Breakdown:
 
 def _dashboard(
     request: HttpRequest,
-    counts: QuerySet[AnswerCount],
+    slice_filters: dict[str, Any],
     *,
     title: str,
     breakdowns: list[tuple[str, str, str, dict[str, str]]],
     drivers: bool,
     subject: Any,
 ) -> HttpResponse:
+    counts = AnswerCount.objects.filter(**slice_filters)
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
     period = form.chosen()
@@ -69,6 +70,13 @@ def _dashboard(
         "min_n": settings.GOVCX_MIN_N,
     }
     context["chart"] = trend_chart(context["trend"])
+    analysis = driver_analysis(
+        MomentSum.objects.filter(**slice_filters, day__gte=period.start, day__lte=period.end)
+    )
+    if analysis is not None:
+        performance = {m.measure: m.proportion.share for m in context["measures"] if m.enough}
+        analysis = with_priorities(analysis, performance)
+    context["analysis"] = analysis
     context["summary"] = _summary(context["trend"])
     table = request.GET.get("csv")
     if table:
@@ -192,7 +200,7 @@ def _channels() -> dict[str, str]:
 
 @access(HasPerm(Perm.VIEW_METRICS))
 def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    organization, counts = organization_counts(request.user, slug)
+    organization, filters = organization_slice(request.user, slug)
     services = {
         str(pk): name
         for pk, name in Service.objects.filter(
@@ -201,7 +209,7 @@ def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     }
     return _dashboard(
         request,
-        counts,
+        filters,
         title=organization.name,
         subject=organization,
         drivers=True,
@@ -215,11 +223,11 @@ def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access(HasPerm(Perm.VIEW_METRICS))
 def service_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    service, counts = service_counts(request.user, pk)
+    service, filters = service_slice(request.user, pk)
     touchpoints = {str(tp.pk): tp.name for tp in Touchpoint.objects.filter(service=service)}
     return _dashboard(
         request,
-        counts,
+        filters,
         title=service.name,
         subject=service,
         drivers=True,
@@ -233,7 +241,7 @@ def service_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HasPerm(Perm.VIEW_METRICS))
 def life_event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    event, counts = life_event_counts(request.user, slug)
+    event, filters = life_event_slice(request.user, slug)
     organizations = {str(pk): name for pk, name in Organization.objects.values_list("pk", "name")}
     services = {
         str(pk): name
@@ -241,7 +249,7 @@ def life_event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     }
     return _dashboard(
         request,
-        counts,
+        filters,
         title=event.name,
         subject=event,
         drivers=True,
