@@ -18,10 +18,16 @@ $BIN/mypy govcx
 step "migrations are complete"
 GOVCX_ENV=development DATABASE_URL="sqlite:///:memory:" $BIN/govcx makemigrations --check --dry-run
 
-step "check --deploy with production settings"
-GOVCX_ENV=production DATABASE_URL="sqlite:///:memory:" ALLOWED_HOSTS=govcx.example.gov \
-  SECRET_KEY="$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
-  $BIN/govcx check --deploy --fail-level WARNING
+step "check --deploy and collectstatic with production settings"
+PROD_DATA="$(mktemp -d)"
+export_prod() {
+  GOVCX_ENV=production DATABASE_URL="sqlite:///:memory:" ALLOWED_HOSTS=govcx.example.gov \
+    GOVCX_DATA_DIR="$PROD_DATA" \
+    SECRET_KEY="$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(64))')" "$@"
+}
+export_prod $BIN/govcx check --deploy --fail-level WARNING
+export_prod $BIN/govcx collectstatic --noinput -v0
+rm -rf "$PROD_DATA"
 
 # Browser tests need Debian's Chromium; the rule-evaluator test needs Node.js.
 missing=()
