@@ -12,6 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext
 
 from govcx.analytics.models import AnswerCount
 from govcx.analytics.periods import Period
@@ -20,7 +21,13 @@ from govcx.analytics.stats import Change, Proportion, mean, suppressed, two_prop
 from govcx.surveys.vocabulary import DRIVERS, Measure
 
 POSITIVE = {"agreement5": {"4", "5"}, "thumbs": {"1"}}
-DRIVER_LABELS = {**{value: str(label) for value, label in Measure.choices}, "other": "Other"}
+
+
+def driver_label(driver: str) -> str:
+    """The driver's name in the active language."""
+    return str(dict(Measure.choices).get(driver) or gettext("Other"))
+
+
 SCORED_TYPES = tuple(POSITIVE)
 
 
@@ -215,7 +222,7 @@ def a11_drivers(
         result.rows.append(
             DriverRow(
                 driver,
-                DRIVER_LABELS.get(driver, driver),
+                driver_label(driver),
                 wilson(named.get((driver_keys[0], driver), 0), positive_n),
                 wilson(named.get((driver_keys[1], driver), 0), negative_n),
             )
