@@ -60,11 +60,16 @@ class _Lookups:
 
     def scale_count(self, version_id: int) -> int:
         """How many tagged agreement-scale questions the version asks."""
+        self.question(version_id, "")
         return sum(
             1
             for kind, measure in self.questions[version_id].values()
             if kind == "agreement5" and measure
         )
+
+    def questions_of(self, version_id: int) -> dict[str, tuple[str, str]]:
+        self.question(version_id, "")
+        return self.questions[version_id]
 
     def question(self, version_id: int, key: str) -> tuple[str, str] | None:
         if version_id not in self.questions:
@@ -161,19 +166,112 @@ def rollup_advance(*, batch: int = BATCH, now: datetime | None = None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
         state = rollup_state_locked()
-        rows: list[Row] = list(
-            Response.objects.filter(pk__gt=state.last_id)
-            .order_by("pk")
-            .values_list(*FIELDS)[:batch]
-        )
-        taken = _contiguous(rows, state.last_id, now)
-        if taken:
-            moments: Counter[Moment] = Counter()
-            _upsert(cells(taken, _Lookups(), moments))
-            _upsert_moments(moments)
-            state.last_id = taken[-1][0]
+        if connection.vendor == "postgresql":
+            counted = _advance_in_database(state, batch * 20, now)
+        else:
+            counted = _advance_in_python(state, batch, now)
         state.save()
+    return counted
+
+
+def _advance_in_python(state: RollupState, batch: int, now: datetime) -> int:
+    rows: list[Row] = list(
+        Response.objects.filter(pk__gt=state.last_id).order_by("pk").values_list(*FIELDS)[:batch]
+    )
+    taken = _contiguous(rows, state.last_id, now)
+    if taken:
+        moments: Counter[Moment] = Counter()
+        _upsert(cells(taken, _Lookups(), moments))
+        _upsert_moments(moments)
+        state.last_id = taken[-1][0]
     return len(taken)
+
+
+def _advance_in_database(state: RollupState, batch: int, now: datetime) -> int:
+    """The same counting as cells(), done by PostgreSQL over an id range in one statement
+    (measured: several times the Python path's rate). Agreement-scale moments, for the few
+    surveys that have them, are still summed in Python."""
+    marks: list[Any] = list(
+        Response.objects.filter(pk__gt=state.last_id)
+        .order_by("pk")
+        .values_list("pk", "received_at")[:batch]
+    )
+    taken = _contiguous(marks, state.last_id, now)
+    if not taken:
+        return 0
+    low, high = state.last_id, taken[-1][0]
+    lookups = _Lookups()
+    versions = list(
+        Response.objects.filter(pk__gt=low, pk__lte=high)
+        .order_by()
+        .values_list("version_id", flat=True)
+        .distinct()
+    )
+    meta = [
+        (version, key, kind, measure)
+        for version in versions
+        for key, (kind, measure) in lookups.questions_of(version).items()
+        if kind in COUNTED_TYPES
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _COUNT_SQL.replace("{meta}", _meta_values(meta)),
+            {"low": low, "high": high, "tz": settings.TIME_ZONE},
+        )
+    scale_versions = [v for v in versions if lookups.scale_count(v)]
+    if scale_versions:
+        rows = Response.objects.filter(pk__gt=low, pk__lte=high, version_id__in=scale_versions)
+        moments: Counter[Moment] = Counter()
+        cells(rows.order_by("pk").values_list(*FIELDS), lookups, moments)
+        _upsert_moments(moments)
+    state.last_id = high
+    return len(taken)
+
+
+def _meta_values(meta: list[tuple[int, str, str, str]]) -> str:
+    """A VALUES list of the batch's questions; keys, types and measures match [a-z0-9_]."""
+    if not meta:
+        return "SELECT NULL::bigint, NULL::text, NULL::text, NULL::text WHERE false"
+    for _version, key, kind, measure in meta:
+        if not all(part.replace("_", "").isalnum() for part in (key, kind, measure or "x")):
+            raise ValueError(f"unexpected question metadata {key!r}")
+    rows = ", ".join(
+        f"({int(v)}, '{key}', '{kind}', '{measure}')" for v, key, kind, measure in meta
+    )
+    return f"VALUES {rows}"
+
+
+# Values are parameters; {meta} is a VALUES list checked by _meta_values(); '_responses' is
+# RESPONSES.
+_COUNT_SQL = """
+WITH batch AS (
+    SELECT r.*, tp.service_id, (r.received_at AT TIME ZONE %(tz)s)::date AS day
+    FROM collection_response r JOIN catalog_touchpoint tp ON tp.id = r.touchpoint_id
+    WHERE r.id > %(low)s AND r.id <= %(high)s
+), meta (version_id, question_key, question_type, measure) AS ({meta}),
+given AS (
+    SELECT b.day, b.organization_id, b.service_id, b.survey_id, b.touchpoint_id, b.channel,
+           b.language, m.question_key, m.measure, m.question_type, a.answer
+    FROM batch b
+    CROSS JOIN LATERAL jsonb_each(b.answers) kv
+    JOIN meta m ON m.version_id = b.version_id AND m.question_key = kv.key
+    CROSS JOIN LATERAL (
+        SELECT jsonb_array_elements_text(kv.value) WHERE jsonb_typeof(kv.value) = 'array'
+        UNION ALL SELECT kv.value #>> '{}' WHERE jsonb_typeof(kv.value) <> 'array'
+    ) AS a (answer)
+)
+INSERT INTO analytics_answercount (day, organization_id, service_id, survey_id, touchpoint_id,
+    channel, language, question_key, measure, question_type, answer, count)
+SELECT day, organization_id, service_id, survey_id, touchpoint_id, channel, language,
+       question_key, measure, question_type, answer, count(*)
+FROM given GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+UNION ALL
+SELECT day, organization_id, service_id, survey_id, touchpoint_id, channel, language,
+       '_responses', '', '', '', count(*)
+FROM batch GROUP BY 1, 2, 3, 4, 5, 6, 7
+ON CONFLICT (day, survey_id, touchpoint_id, language, question_key, answer)
+DO UPDATE SET count = analytics_answercount.count + excluded.count
+"""
 
 
 def rollup_catch_up(*, now: datetime | None = None) -> int:
