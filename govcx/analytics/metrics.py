@@ -12,6 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
+from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext
 
 from govcx.analytics.models import AnswerCount
@@ -35,6 +36,41 @@ def in_period(counts: QuerySet[AnswerCount], period: Period) -> QuerySet[AnswerC
     return counts.filter(day__gte=period.start, day__lte=period.end)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A slice's counts summed over its period: small enough to hold, so every table of a
+    dashboard is computed from one grouped query."""
+
+    measure: str
+    question_type: str
+    question_key: str
+    answer: str
+    channel: str
+    language: str
+    service_id: int
+    touchpoint_id: int
+    organization_id: int
+    count: int
+
+
+CELL_FIELDS = (
+    "measure",
+    "question_type",
+    "question_key",
+    "answer",
+    "channel",
+    "language",
+    "service_id",
+    "touchpoint_id",
+    "organization_id",
+)
+
+
+def load(counts: QuerySet[AnswerCount]) -> list[Cell]:
+    rows = counts.values_list(*CELL_FIELDS).annotate(total=Sum("count")).order_by()
+    return [Cell(*row) for row in rows]
+
+
 @dataclass
 class MeasureResult:
     measure: str
@@ -55,27 +91,31 @@ def _proportion(rows: dict[tuple[str, str], int]) -> Proportion:
     return wilson(positive, n)
 
 
-def measures(counts: QuerySet[AnswerCount]) -> list[MeasureResult]:
+def _scored(cells: list[Cell], measure: str | None = None) -> list[Cell]:
+    return [
+        c
+        for c in cells
+        if c.question_type in SCORED_TYPES
+        and c.measure
+        and (measure is None or c.measure == measure)
+    ]
+
+
+def measures(cells: list[Cell]) -> list[MeasureResult]:
     """One result per CX measure with scored answers, in the A-11 order."""
-    rows = (
-        counts.filter(question_type__in=SCORED_TYPES)
-        .exclude(measure="")
-        .values_list("measure", "question_type", "answer")
-        .annotate(total=Sum("count"))
-    )
-    by_measure: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
-    for measure, kind, answer, total in rows:
-        by_measure[measure][(kind, answer)] = total
+    by_measure: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    for cell in _scored(cells):
+        by_measure[cell.measure][(cell.question_type, cell.answer)] += cell.count
     results = []
     for measure, label in Measure.choices:
-        cells = by_measure.get(measure)
-        if not cells:
+        totals = by_measure.get(measure)
+        if not totals:
             continue
         distribution: dict[str, dict[str, int]] = defaultdict(dict)
-        for (kind, answer), total in cells.items():
+        for (kind, answer), total in totals.items():
             distribution[kind][answer] = total
         scale = {int(a): c for a, c in distribution.get("agreement5", {}).items() if a.isdigit()}
-        proportion = _proportion(cells)
+        proportion = _proportion(totals)
         results.append(
             MeasureResult(
                 measure,
@@ -89,13 +129,11 @@ def measures(counts: QuerySet[AnswerCount]) -> list[MeasureResult]:
     return results
 
 
-def measure_proportion(counts: QuerySet[AnswerCount], measure: str) -> Proportion:
-    rows = (
-        counts.filter(measure=measure, question_type__in=SCORED_TYPES)
-        .values_list("question_type", "answer")
-        .annotate(total=Sum("count"))
-    )
-    return _proportion({(kind, answer): total for kind, answer, total in rows})
+def measure_proportion(cells: list[Cell], measure: str) -> Proportion:
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for cell in _scored(cells, measure):
+        totals[(cell.question_type, cell.answer)] += cell.count
+    return _proportion(totals)
 
 
 @dataclass
@@ -109,12 +147,15 @@ class TrendPoint:
 def trend(
     counts: QuerySet[AnswerCount], periods: list[Period], measure: str = "trust"
 ) -> list[TrendPoint]:
-    """The measure in each period (one grouped query), with the change from the period before."""
+    """The measure in each fiscal quarter (one query grouped by quarter: fiscal quarters begin
+    on calendar quarters), with the change from the quarter before."""
     rows = (
         in_period(counts, Period("", periods[0].start, periods[-1].end))
         .filter(measure=measure, question_type__in=SCORED_TYPES)
-        .values_list("day", "question_type", "answer")
+        .annotate(quarter=TruncQuarter("day"))
+        .values_list("quarter", "question_type", "answer")
         .annotate(total=Sum("count"))
+        .order_by()
     )
     buckets: list[dict[tuple[str, str], int]] = [defaultdict(int) for _ in periods]
     for day, kind, answer, total in rows:
@@ -152,21 +193,13 @@ class Segment:
 
 
 def breakdown(
-    counts: QuerySet[AnswerCount],
-    by: str,
-    labels: dict[str, str] | None = None,
-    measure: str = "trust",
+    source: list[Cell], by: str, labels: dict[str, str] | None = None, measure: str = "trust"
 ) -> list[Segment]:
     """The measure per value of ``by`` (channel, language, service_id, ...), each compared with
     all other respondents by a two-proportion test; small cells are suppressed."""
-    rows = (
-        counts.filter(measure=measure, question_type__in=SCORED_TYPES)
-        .values_list(by, "question_type", "answer")
-        .annotate(total=Sum("count"))
-    )
-    cells: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
-    for key, kind, answer, total in rows:
-        cells[str(key)][(kind, answer)] = total
+    cells: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    for cell in _scored(source, measure):
+        cells[str(getattr(cell, by))][(cell.question_type, cell.answer)] += cell.count
     proportions = {key: _proportion(c) for key, c in cells.items()}
     everyone = (
         sum(p.positive for p in proportions.values()),
@@ -204,18 +237,15 @@ class Drivers:
     rows: list[DriverRow] = field(default_factory=list)
 
 
-def a11_drivers(
-    counts: QuerySet[AnswerCount], driver_keys: tuple[str, str] = ("went_well", "went_poorly")
-) -> Drivers:
+def a11_drivers(cells: list[Cell]) -> Drivers:
     """For A-11 current surveys: how often each driver is named after a positive and after a
     negative trust answer (the driver questions are asked only after those answers)."""
-    trust = measure_proportion(counts, "trust")
-    rows = (
-        counts.filter(question_key__in=driver_keys)
-        .values_list("question_key", "answer")
-        .annotate(total=Sum("count"))
-    )
-    named = {(key, answer): total for key, answer, total in rows}
+    trust = measure_proportion(cells, "trust")
+    driver_keys = ("went_well", "went_poorly")
+    named: dict[tuple[str, str], int] = defaultdict(int)
+    for cell in cells:
+        if cell.question_key in driver_keys:
+            named[(cell.question_key, cell.answer)] += cell.count
     positive_n, negative_n = trust.positive, trust.n - trust.positive
     result = Drivers(positive_n, negative_n)
     for driver in DRIVERS:
@@ -230,6 +260,5 @@ def a11_drivers(
     return result
 
 
-def volume(counts: QuerySet[AnswerCount]) -> int:
-    total = counts.filter(question_key=RESPONSES).aggregate(n=Sum("count"))["n"]
-    return int(total or 0)
+def volume(cells: list[Cell]) -> int:
+    return sum(cell.count for cell in cells if cell.question_key == RESPONSES)

@@ -51,7 +51,7 @@ def _dashboard(
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
     period = form.chosen()
-    selected = metrics.in_period(counts, period)
+    selected = metrics.load(metrics.in_period(counts, period))
     quarters = last_quarters(today, 6)
     context = {
         "title": title,
