@@ -130,6 +130,9 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     rate = counted / elapsed
     print(f"  {counted:,} responses in {elapsed:.1f} s: {rate:,.0f} responses/s", flush=True)
+    with connection.cursor() as cursor:  # as autovacuum would, after a bulk load
+        cursor.execute("ANALYZE analytics_answercount")
+        cursor.execute("ANALYZE analytics_momentsum")
     if options.responses <= 2_000_000:
         recounted, differences = rollup_differences()
         print(f"  check: {recounted:,} recounted, {len(differences)} differences", flush=True)
