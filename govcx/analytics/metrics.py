@@ -193,13 +193,21 @@ class Segment:
 
 
 def breakdown(
-    source: list[Cell], by: str, labels: dict[str, str] | None = None, measure: str = "trust"
+    source: list[Cell],
+    by: str,
+    labels: dict[str, str] | None = None,
+    measure: str = "trust",
+    group: dict[str, str] | None = None,
 ) -> list[Segment]:
     """The measure per value of ``by`` (channel, language, service_id, ...), each compared with
-    all other respondents by a two-proportion test; small cells are suppressed."""
+    all other respondents by a two-proportion test; small cells are suppressed. ``group`` maps
+    values to coarser groups first (e.g. touchpoint to its service stage)."""
     cells: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     for cell in _scored(source, measure):
-        cells[str(getattr(cell, by))][(cell.question_type, cell.answer)] += cell.count
+        key = str(getattr(cell, by))
+        cells[group.get(key, key) if group else key][(cell.question_type, cell.answer)] += (
+            cell.count
+        )
     proportions = {key: _proportion(c) for key, c in cells.items()}
     everyone = (
         sum(p.positive for p in proportions.values()),

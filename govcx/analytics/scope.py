@@ -22,6 +22,8 @@ from govcx.analytics.periods import (
     fiscal_quarter,
     fiscal_year_period,
     last_quarters,
+    month_period,
+    week_period,
 )
 from govcx.catalog.models import LifeEvent, Organization, Service
 from govcx.core.forms import UswdsForm
@@ -73,6 +75,13 @@ class PeriodForm(UswdsForm):
         self.options: dict[str, Period] = {
             "last4": Period(str(_("Last four quarters")), last_quarters(today, 4)[0].start, today),
         }
+        for month in (
+            month_period(today.year, today.month),
+            month_period(today.year - (today.month == 1), (today.month - 2) % 12 + 1),
+        ):
+            self.options[month.start.strftime("m%Y%m")] = month
+        this_week = week_period(today)
+        self.options["week"] = this_week
         for period in reversed(last_quarters(today, 6)):
             self.options[period.label.replace(" ", "")] = period
         for fy in (year, year - 1):

@@ -43,7 +43,7 @@ def _dashboard(
     slice_filters: dict[str, Any],
     *,
     title: str,
-    breakdowns: list[tuple[str, str, str, dict[str, str]]],
+    breakdowns: list[tuple[Any, ...]],
     drivers: bool,
     subject: Any,
 ) -> HttpResponse:
@@ -62,8 +62,8 @@ def _dashboard(
         "measures": metrics.measures(selected),
         "trend": metrics.trend(counts, quarters),
         "breakdowns": [
-            Breakdown(key, label, metrics.breakdown(selected, by, names))
-            for key, label, by, names in breakdowns
+            Breakdown(key, label, metrics.breakdown(selected, *spec))
+            for key, label, *spec in breakdowns
         ],
         "drivers": metrics.a11_drivers(selected) if drivers else None,
         "querystring": request.GET.urlencode(),
@@ -215,10 +215,27 @@ def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         drivers=True,
         breakdowns=[
             ("services", _("Trust by service"), "service_id", services),
+            (
+                "stages",
+                _("Trust by service stage"),
+                "touchpoint_id",
+                {},
+                "trust",
+                _stages(
+                    Touchpoint.objects.filter(
+                        service__organization__path__startswith=organization.path
+                    )
+                ),
+            ),
             ("channels", _("Trust by channel"), "channel", _channels()),
             ("languages", _("Trust by language"), "language", LANGUAGES),
         ],
     )
+
+
+def _stages(touchpoints: Any) -> dict[str, str]:
+    """Touchpoint id -> its service stage, to group a breakdown by stage."""
+    return {str(pk): stage for pk, stage in touchpoints.values_list("pk", "stage")}
 
 
 @access(HasPerm(Perm.VIEW_METRICS))
@@ -233,6 +250,14 @@ def service_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         drivers=True,
         breakdowns=[
             ("touchpoints", _("Trust by touchpoint"), "touchpoint_id", touchpoints),
+            (
+                "stages",
+                _("Trust by service stage"),
+                "touchpoint_id",
+                {},
+                "trust",
+                _stages(Touchpoint.objects.filter(service=service)),
+            ),
             ("channels", _("Trust by channel"), "channel", _channels()),
             ("languages", _("Trust by language"), "language", LANGUAGES),
         ],

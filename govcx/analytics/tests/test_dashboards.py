@@ -161,3 +161,15 @@ def test_custom_periods_and_bad_dates(world: World) -> None:
         url, {"period": "custom", "start": "2026-01-01", "end": "2026-03-31"}
     )
     assert good.context["period"].label == "2026-01-01 to 2026-03-31"
+
+
+def test_trust_by_service_stage_and_monthly_periods(world: World) -> None:
+    survey = published_survey(world)
+    fill(world, survey, up=30, down=10)
+    url = reverse("analytics:service", args=[world.service.pk])
+    page = signed_in(world.member).get(url)
+    stages = next(b for b in page.context["breakdowns"] if b.key == "stages")
+    assert [(s.key, s.proportion.n) for s in stages.segments] == [("start", 40)]
+    monthly = signed_in(world.member).get(url, {"period": "week"})
+    assert monthly.context["period"].label.startswith("Week of")
+    assert monthly.context["volume"] == 40
