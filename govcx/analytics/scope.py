@@ -25,7 +25,7 @@ from govcx.analytics.periods import (
     month_period,
     week_period,
 )
-from govcx.catalog.models import LifeEvent, Organization, Service
+from govcx.catalog.models import LifeEvent, Organization, Service, Touchpoint
 from govcx.core.forms import UswdsForm
 
 # A slice is a set of filters that AnswerCount and MomentSum both understand.
@@ -47,6 +47,13 @@ def service_slice(user: AnyUser, pk: int) -> tuple[Service, Slice]:
         user, Perm.VIEW_METRICS, Service.objects.select_related("organization"), pk=pk
     )
     return service, {"service_id": service.pk}
+
+
+def touchpoint_slice(user: AnyUser, pk: int) -> tuple[Touchpoint, Slice]:
+    touchpoint = access_object(
+        user, Perm.VIEW_METRICS, Touchpoint.objects.select_related("service__organization"), pk=pk
+    )
+    return touchpoint, {"touchpoint_id": touchpoint.pk}
 
 
 def life_event_slice(user: AnyUser, slug: str) -> tuple[LifeEvent, Slice]:

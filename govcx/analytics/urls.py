@@ -6,5 +6,6 @@ app_name = "analytics"
 urlpatterns = [
     path("organizations/<slug:slug>/dashboard/", views.organization_dashboard, name="organization"),
     path("services/<int:pk>/dashboard/", views.service_dashboard, name="service"),
+    path("touchpoints/<int:pk>/dashboard/", views.touchpoint_dashboard, name="touchpoint"),
     path("life-events/<slug:slug>/dashboard/", views.life_event_dashboard, name="life-event"),
 ]

@@ -23,6 +23,7 @@ from govcx.analytics.scope import (
     life_event_slice,
     organization_slice,
     service_slice,
+    touchpoint_slice,
 )
 from govcx.catalog.models import Organization, Service, Touchpoint
 from govcx.catalog.vocabulary import Channel
@@ -261,6 +262,19 @@ def service_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             ("channels", _("Trust by channel"), "channel", _channels()),
             ("languages", _("Trust by language"), "language", LANGUAGES),
         ],
+    )
+
+
+@access(HasPerm(Perm.VIEW_METRICS))
+def touchpoint_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    touchpoint, filters = touchpoint_slice(request.user, pk)
+    return _dashboard(
+        request,
+        filters,
+        title=f"{touchpoint.service.name}: {touchpoint.name}",
+        subject=touchpoint,
+        drivers=True,
+        breakdowns=[("languages", _("Trust by language"), "language", LANGUAGES)],
     )
 
 

@@ -41,6 +41,7 @@ def test_dashboards_by_role(world: World) -> None:
     urls = [
         reverse("analytics:organization", args=["fema"]),
         reverse("analytics:service", args=[world.service.pk]),
+        reverse("analytics:touchpoint", args=[world.touchpoint.pk]),
     ]
     for url in urls:
         assert signed_in(world.member).get(url).status_code == 200
