@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "govcx.surveys",
     "govcx.collection",
     "govcx.analytics",
+    "govcx.reporting",
     "ninja",
     "django_tasks",
     "django_tasks_db",

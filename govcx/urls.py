@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("govcx.surveys.urls")),
     path("", include("govcx.collection.urls")),
     path("", include("govcx.analytics.urls")),
+    path("", include("govcx.reporting.urls")),
+    path("", include("govcx.reporting.public_urls")),
 ]

@@ -27,11 +27,15 @@ class Perm(StrEnum):
     MANAGE_SURVEYS = "manage_surveys"
     APPROVE_SURVEYS = "approve_surveys"
     VIEW_METRICS = "view_metrics"
+    PREPARE_REPORTS = "prepare_reports"
+    SUBMIT_REPORTS = "submit_reports"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     Role.VIEWER: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS}),
-    Role.ANALYST: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS}),
+    Role.ANALYST: frozenset(
+        {Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS, Perm.PREPARE_REPORTS}
+    ),
     Role.SURVEY_MANAGER: frozenset(
         {
             Perm.VIEW_CATALOG,
@@ -39,6 +43,7 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_METRICS,
             Perm.MANAGE_TOUCHPOINTS,
             Perm.MANAGE_SURVEYS,
+            Perm.PREPARE_REPORTS,
         }
     ),
     Role.ORG_ADMIN: frozenset(Perm),

@@ -30,6 +30,15 @@ class Action(models.TextChoices):
     KEY_ISSUED = "collection.key_issued", _("API key issued")
     KEY_REVOKED = "collection.key_revoked", _("API key revoked")
     RESPONSES_IMPORTED = "collection.imported", _("Responses imported")
+    REPORT_OPENED = "reporting.opened", _("Quarterly report started")
+    REPORT_UPDATED = "reporting.updated", _("Quarterly report edited")
+    REPORT_SUBMITTED = "reporting.submitted", _("Quarterly report submitted")
+    REPORT_PUBLISHED = "reporting.published", _("Quarterly report published")
+    REPORT_CHANGES_REQUESTED = "reporting.changes_requested", _("Changes requested to a report")
+    REPORT_NOT_REPORTED = "reporting.not_reported", _("Quarter marked not reported")
+    REPORT_REOPENED = "reporting.reopened", _("Quarterly report reopened")
+    REPORT_ARCHIVED = "reporting.archived", _("Quarterly report archived")
+    REPORT_EXPORTED = "reporting.exported", _("Quarterly report data exported")
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)

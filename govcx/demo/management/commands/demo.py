@@ -2,10 +2,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from tqdm import tqdm
 
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import Organization
+from govcx.demo.reports import demo_reports_build
 from govcx.demo.responses import demo_responses_build
 from govcx.demo.services import (
     demo_bulk_services_build,
@@ -75,6 +77,8 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(f"{made} responses added."))
                 counted = rollup_catch_up()
                 self.stdout.write(f"{counted} responses counted for the dashboards.")
+                reports = demo_reports_build(timezone.localdate())
+                self.stdout.write(f"{reports} quarterly reports prepared.")
         people = demo_people_list()
         if people:
             self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,59 @@
+"""Quarterly reports for the demo: the two older completed quarters published (so the public
+trust pages have something to show), the latest one submitted for some services and still a
+draft for others (so the reporting screens have work to do)."""
+
+import random
+from datetime import date
+
+from govcx.accounts.models import User
+from govcx.catalog.models import Organization
+from govcx.reporting.lifecycle import TransitionError, collection_transition
+from govcx.reporting.quarters import recent_completed
+from govcx.reporting.services import collection_open, detail_update, hisp_services
+
+REFLECTIONS = (
+    "People told us the status page was hard to find. We moved it to the first screen and "
+    "will send text updates when a case changes.",
+    "Wait times on the phone line drove most negative answers. We are adding call-back "
+    "scheduling next quarter.",
+    "Respondents valued staff who explained next steps. We are turning their scripts into "
+    "plain-language guides for every office.",
+    "Spanish-speaking respondents trusted us less than others. We are reviewing every "
+    "translated letter with native speakers.",
+)
+
+
+def demo_reports_build(today: date, *, seed: int = 280) -> int:
+    """Build the demo's quarterly reports; returns how many were created."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    if admin is None:
+        return 0
+    latest, *older = recent_completed(today, 3)
+    made = 0
+    for hisp in Organization.objects.filter(is_hisp=True).order_by("name"):
+        for index, service in enumerate(hisp_services(hisp)):
+            for quarter in (*reversed(older), latest):
+                collection = collection_open(service, quarter, by=admin)
+                made += 1
+                for detail in collection.details.all():
+                    respondents = detail.volume_of_respondents
+                    offered = respondents * rng.randint(3, 8) + rng.randint(0, 50)
+                    detail_update(
+                        detail,
+                        {
+                            "volume_of_customers": offered * rng.randint(2, 6),
+                            "volume_of_customers_provided_survey_opportunity": offered,
+                            "reflection_text": rng.choice(REFLECTIONS),
+                        },
+                        by=admin,
+                    )
+                if quarter == latest and index % 2:
+                    continue  # left as a draft to work on
+                try:
+                    collection = collection_transition(collection, "submit", by=admin, today=today)
+                    if quarter != latest:
+                        collection_transition(collection, "publish", by=admin, today=today)
+                except TransitionError:
+                    continue  # e.g. nothing collected: stays a draft, as it would for real
+    return made

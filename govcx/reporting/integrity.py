@@ -1,0 +1,133 @@
+"""Freezing a submitted collection: the package of everything reported, and its SHA-256.
+
+The package holds each detail's fields and a digest of the very responses behind it (id and
+answers, in id order), so re-computing it later from the database shows whether anything the
+report rests on has changed since submission: a late import into the quarter, a purge, or an
+edit made outside govcx.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from govcx.reporting.exports import detail_responses
+from govcx.reporting.models import Collection, CollectionDetail
+
+PACKAGE_FORMAT = "govcx-a11-collection/1"
+DETAIL_FIELDS = (
+    "transaction_point",
+    "channel",
+    "service_stage",
+    "survey_type",
+    "survey_title",
+    "omb_control_number",
+    "federal_register_url",
+    "trust_question_text",
+    "volume_of_customers",
+    "volume_of_customers_provided_survey_opportunity",
+    "volume_of_respondents",
+    "operational_metrics",
+    "reflection_text",
+)
+
+
+def canonical(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def responses_digest(detail: CollectionDetail) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    count = 0
+    rows = detail_responses(detail).order_by("id").values_list("id", "answers")
+    for pk, answers in rows.iterator(chunk_size=2000):
+        digest.update(str(pk).encode() + b"\t" + canonical(answers) + b"\n")
+        count += 1
+    return {"count": count, "sha256": digest.hexdigest()}
+
+
+def package(collection: Collection) -> dict[str, Any]:
+    details = []
+    for detail in collection.details.order_by("survey_id", "touchpoint_id"):
+        entry: dict[str, Any] = {name: getattr(detail, name) for name in DETAIL_FIELDS}
+        entry["survey_id"] = detail.survey_id
+        entry["touchpoint_id"] = detail.touchpoint_id
+        entry["responses"] = responses_digest(detail)
+        details.append(entry)
+    return {
+        "format": PACKAGE_FORMAT,
+        "service_provider": collection.hisp.name,
+        "service_id": collection.service_id,
+        "service": collection.service.name,
+        "fiscal_year": collection.fiscal_year,
+        "quarter": collection.quarter,
+        "details": details,
+    }
+
+
+def package_hash(data: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical(data)).hexdigest()
+
+
+@dataclass
+class Integrity:
+    frozen: bool
+    intact: bool = True
+    differences: list[str] = field(default_factory=list)
+
+
+def integrity_check(collection: Collection) -> Integrity:
+    """Whether the data behind a submitted collection still matches what was submitted."""
+    if not collection.integrity_hash or collection.package is None:
+        return Integrity(frozen=False)
+    result = Integrity(frozen=True)
+    if package_hash(collection.package) != collection.integrity_hash:
+        result.differences.append(_("The stored package no longer matches its hash."))
+    now = package(collection)
+    if package_hash(now) != collection.integrity_hash:
+        result.differences.extend(_differences(collection.package, now))
+        if len(result.differences) == 0:
+            result.differences.append(_("The report's data differs from what was submitted."))
+    result.intact = not result.differences
+    return result
+
+
+def _differences(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    found = []
+    old = {(d["survey_id"], d["touchpoint_id"]): d for d in before.get("details", [])}
+    new = {(d["survey_id"], d["touchpoint_id"]): d for d in now.get("details", [])}
+    for key in sorted(old.keys() | new.keys()):
+        a, b = old.get(key), new.get(key)
+        name = (a or b or {}).get("survey_title", "")
+        if a is None or b is None:
+            found.append(_("%(survey)s: this survey was added or removed.") % {"survey": name})
+            continue
+        for field_name in DETAIL_FIELDS:
+            if a.get(field_name) != b.get(field_name):
+                found.append(
+                    _("%(survey)s: %(field)s was %(before)s, is now %(now)s.")
+                    % {
+                        "survey": name,
+                        "field": field_name,
+                        "before": a.get(field_name),
+                        "now": b.get(field_name),
+                    }
+                )
+        if a["responses"] != b["responses"]:
+            found.append(
+                _(
+                    "%(survey)s: the responses changed since submission (%(before)d then, "
+                    "%(now)d now, or the same number with different answers)."
+                )
+                % {
+                    "survey": name,
+                    "before": a["responses"]["count"],
+                    "now": b["responses"]["count"],
+                }
+            )
+    for name in ("service", "fiscal_year", "quarter", "service_provider"):
+        if before.get(name) != now.get(name):
+            found.append(_("The report's %(field)s changed.") % {"field": name})
+    return found

@@ -1,0 +1,162 @@
+"""What the public trust pages show: trust per fiscal quarter from published reports only.
+
+A quarter's numbers for a service become public when its quarterly report is published (the
+agency reviewed them and OMB accepted them); until then nothing of that quarter is shown. The
+same rules as the dashboards apply: no percent under the minimum n (default 30), and a count
+under 10 is not shown at all. Only aggregates and the agency's reflection leave govcx here:
+never a comment, never a response.
+"""
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from govcx.analytics import metrics
+from govcx.analytics.models import AnswerCount
+from govcx.analytics.stats import suppressed
+from govcx.reporting.models import Collection, CollectionDetail
+from govcx.reporting.quarters import Quarter, recent_completed
+
+PUBLIC_STATES = (Collection.State.PUBLISHED, Collection.State.ARCHIVED)
+QUARTERS_SHOWN = 8
+
+
+@dataclass
+class PublicPoint:
+    quarter: Quarter
+    published: bool
+    point: metrics.TrendPoint
+
+    @property
+    def hidden(self) -> bool:
+        return suppressed(self.point.proportion.n)
+
+    @property
+    def status(self) -> str:
+        if not self.published:
+            return "not_published"
+        if self.point.proportion.n == 0:
+            return "no_responses"
+        if self.hidden:
+            return "suppressed"
+        return "reported" if self.point.enough else "not_enough_responses"
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.point.proportion
+        shown = self.status == "reported"
+        change = self.point.change if shown else None
+        return {
+            "fiscal_year": self.quarter.fiscal_year,
+            "quarter": self.quarter.quarter,
+            "label": self.quarter.label,
+            "status": self.status,
+            "respondents": p.n if self.published and not self.hidden else None,
+            "trust_percent": round(p.share * 100, 1) if shown else None,
+            "ci_low_percent": round(p.low * 100, 1) if shown else None,
+            "ci_high_percent": round(p.high * 100, 1) if shown else None,
+            "margin_points": round(p.margin * 100, 1) if shown else None,
+            "change_points": round(change.difference * 100, 1) if change else None,
+            "change_significant": change.significant if change else None,
+        }
+
+
+def published_services(service_ids: list[int], quarters: list[Quarter]) -> dict[Quarter, set[int]]:
+    rows = Collection.objects.filter(
+        service_id__in=service_ids,
+        state__in=PUBLIC_STATES,
+        fiscal_year__in={q.fiscal_year for q in quarters},
+    ).values_list("fiscal_year", "quarter", "service_id")
+    found: dict[Quarter, set[int]] = defaultdict(set)
+    for year, quarter, service_id in rows:
+        found[Quarter(year, quarter)].add(service_id)
+    return found
+
+
+def public_trend(service_ids: list[int], today: date) -> list[PublicPoint]:
+    """Trust in each of the last eight completed quarters, oldest first, counting for each
+    quarter only the services whose report for it is published."""
+    quarters = list(reversed(recent_completed(today, QUARTERS_SHOWN)))
+    published = published_services(service_ids, quarters)
+    visible = Q(pk__in=[])
+    for quarter in quarters:
+        if published.get(quarter):
+            period = quarter.period
+            visible |= Q(
+                service_id__in=sorted(published[quarter]),
+                day__gte=period.start,
+                day__lte=period.end,
+            )
+    points = metrics.trend(AnswerCount.objects.filter(visible), [q.period for q in quarters])
+    result = [
+        PublicPoint(q, bool(published.get(q)), p) for q, p in zip(quarters, points, strict=True)
+    ]
+    for before, after in itertools.pairwise(result):
+        # A change is only reported between two quarters that are both shown.
+        if before.status != "reported" or after.status != "reported":
+            after.point.change = None
+    return result
+
+
+@dataclass
+class Reflection:
+    quarter: Quarter
+    service: str
+    survey: str
+    text: str
+
+
+def reflections(service_ids: list[int], limit: int = 12) -> list[Reflection]:
+    """The agencies' own words on what they learned, from published reports, newest first."""
+    details = (
+        CollectionDetail.objects.filter(
+            collection__service_id__in=service_ids, collection__state__in=PUBLIC_STATES
+        )
+        .exclude(reflection_text="")
+        .select_related("collection__service")
+        .order_by("-collection__fiscal_year", "-collection__quarter", "survey_title")[:limit]
+    )
+    return [
+        Reflection(
+            d.collection.fiscal_quarter,
+            d.collection.service.name,
+            d.survey_title,
+            d.reflection_text,
+        )
+        for d in details
+    ]
+
+
+def public_summary(points: list[PublicPoint]) -> str:
+    """The latest published quarter in one sentence, for everyone and for screen readers."""
+    latest = next((p for p in reversed(points) if p.status == "reported"), None)
+    if latest is None:
+        return _("No published quarter has enough responses to report trust yet.")
+    proportion = latest.point.proportion
+    text = _(
+        "In %(period)s, %(share).0f%% of %(n)d respondents trusted the agency after using the "
+        "service (95%% confidence interval %(low).0f%% to %(high).0f%%)."
+    ) % {
+        "period": latest.quarter.label,
+        "share": proportion.share * 100,
+        "n": proportion.n,
+        "low": proportion.low * 100,
+        "high": proportion.high * 100,
+    }
+    change = latest.point.change
+    if change is not None:
+        if change.significant:
+            text += " " + _(
+                "That is %(change)+.0f points from the quarter before, a statistically "
+                "significant change."
+            ) % {"change": change.difference * 100}
+        else:
+            text += " " + _(
+                "The change from the quarter before (%(change)+.0f points) is within what "
+                "chance alone could produce."
+            ) % {"change": change.difference * 100}
+    return text

@@ -1,0 +1,91 @@
+"""Reporting screens and public trust pages in headless Chromium: no axe-core violations, and
+the public page prints without navigation."""
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from govcx.analytics.rollups import rollup_catch_up
+from govcx.browser import axe_violations
+from govcx.conftest import PASSWORD, World
+from govcx.reporting.lifecycle import collection_transition
+from govcx.reporting.quarters import Quarter
+from govcx.reporting.services import collection_open, detail_update
+from govcx.reporting.tests.helpers import Q2, respond, respond_many
+from govcx.surveys.lifecycle import survey_transition
+from govcx.surveys.tests.helpers import make_survey
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+def _published(world: World) -> int:
+    survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
+    respond_many(survey, "1", 40)
+    respond_many(survey, "0", 15)
+    respond(survey, {"trust": "0", "comment": "private"})
+    rollup_catch_up()
+    collection = collection_open(world.service, Q2, by=world.owner)
+    detail_update(
+        collection.details.get(),
+        {
+            "volume_of_customers": 900,
+            "volume_of_customers_provided_survey_opportunity": 300,
+            "reflection_text": "We will send text updates.",
+        },
+        by=world.owner,
+    )
+    collection = collection_transition(collection, "submit", by=world.owner, today=date(2026, 5, 1))
+    collection_transition(collection, "publish", by=world.platform, today=date(2026, 5, 1))
+    return collection.pk
+
+
+def test_public_trust_pages_have_no_violations(page: Any, world: World) -> None:
+    _published(world)
+    problems = {}
+    for url in (
+        reverse("trust:index"),
+        reverse("trust:hisp", args=["fema"]),
+        reverse("trust:service", args=[world.service.pk]),
+        reverse("trust:methodology"),
+    ):
+        page.goto(url)
+        found = axe_violations(page)
+        if found:
+            problems[url] = found
+    assert problems == {}
+    page.goto(reverse("trust:hisp", args=["fema"]))
+    page.emulate_media(media="print")
+    assert not page.locator("header.usa-header").is_visible()
+    assert page.locator("h1").is_visible()
+
+
+def test_report_screens_have_no_violations(page: Any, world: World) -> None:
+    pk = _published(world)
+    draft = collection_open(world.service, Quarter(2026, 1), by=world.owner)
+    page.goto(reverse("accounts:sign-in"))
+    page.fill("#id_username", world.platform.email)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    problems = {}
+    for url in (
+        reverse("reporting:list") + "?quarter=2026-2",
+        reverse("reporting:detail", args=[pk]),
+        reverse("reporting:detail", args=[draft.pk]),
+        reverse("reporting:government") + "?quarter=2026-2",
+    ):
+        page.goto(url)
+        found = axe_violations(page)
+        if found:
+            problems[url] = found
+    assert problems == {}
