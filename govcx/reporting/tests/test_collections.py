@@ -121,6 +121,7 @@ def test_submitting_freezes_the_report_and_later_changes_show(world: World) -> N
     collection = collection_transition(collection, "submit", by=world.owner, today=AFTER)
     assert collection.state == "submitted"
     assert len(collection.integrity_hash) == 64
+    assert collection.package is not None
     assert collection.package["details"][0]["volume_of_respondents"] == 3
     assert integrity_check(collection).intact
 

@@ -4,6 +4,7 @@ same data as HTML, JSON and CSV, English and Spanish."""
 import csv
 import io
 from datetime import date
+from typing import Any
 from unittest import mock
 
 from django.test import Client
@@ -46,9 +47,9 @@ def _survey(world: World) -> Survey:
     return survey_transition(survey=make_survey(world), name="publish", by=world.owner)
 
 
-def _get(url: str, **headers: str):  # type: ignore[no-untyped-def]
+def _get(url: str, language: str = "en") -> Any:
     with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
-        return Client().get(url, **headers)
+        return Client().get(url, HTTP_ACCEPT_LANGUAGE=language)
 
 
 def test_only_published_quarters_are_public(world: World) -> None:
@@ -90,14 +91,14 @@ def test_only_published_quarters_are_public(world: World) -> None:
     assert "Social Security" not in index
 
 
-def _published_quarter(world: World, answers: int) -> dict:  # type: ignore[type-arg]
+def _published_quarter(world: World, answers: int) -> Any:
     survey = _survey(world)
     respond_many(survey, "1", answers)
     rollup_catch_up()
     collection = _publish(world, world.service, world.owner)
     collection_transition(collection, "publish", by=world.platform, today=AFTER)
     data = _get(reverse("trust:service-data", args=[world.service.pk, "json"])).json()
-    return next(q for q in data["quarters"] if q["label"] == "FY26 Q2")  # type: ignore[no-any-return]
+    return next(q for q in data["quarters"] if q["label"] == "FY26 Q2")
 
 
 def test_under_the_minimum_n_the_percent_is_not_shown(world: World) -> None:
@@ -135,9 +136,7 @@ def test_a_life_event_counts_its_services_together_in_spanish_too(world: World) 
     q2 = next(q for q in data["quarters"] if q["label"] == "FY26 Q2")
     assert (q2["respondents"], q2["trust_percent"]) == (40, 50.0)
     assert {s["name"] for s in data["services"]} == {world.service.name, world.ssa_service.name}
-    page = _get(
-        reverse("trust:life-event", args=["disaster"]), HTTP_ACCEPT_LANGUAGE="es"
-    ).content.decode()
+    page = _get(reverse("trust:life-event", args=["disaster"]), language="es").content.decode()
     assert "Confianza por trimestre fiscal" in page
     assert 'lang="es"' in page
 
