@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Iterator
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,9 +30,9 @@ from govcx.reporting.exports import (
 from govcx.reporting.forms import DetailForm, NoteForm, QuarterForm
 from govcx.reporting.integrity import integrity_check
 from govcx.reporting.models import Collection, CollectionDetail
-from govcx.reporting.quarters import quarter_of, recent_completed
+from govcx.reporting.quarters import Quarter, quarter_of, recent_completed
 from govcx.reporting.services import NotAHispService, collection_open, detail_update
-from govcx.reporting.status import quarter_status
+from govcx.reporting.status import HispStatus, quarter_status
 from govcx.reporting.validation import collection_problems
 
 QUARTERS_OFFERED = 8
@@ -52,8 +52,8 @@ def _quarter_form(request: HttpRequest) -> QuarterForm:
     return form
 
 
-def _key(quarter: object) -> str:
-    return f"{quarter.fiscal_year}-{quarter.quarter}"  # type: ignore[attr-defined]
+def _key(quarter: Quarter) -> str:
+    return f"{quarter.fiscal_year}-{quarter.quarter}"
 
 
 @access(HasPerm(Perm.VIEW_METRICS))
@@ -62,6 +62,9 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
     form = _quarter_form(request)
     quarter = form.chosen()
     visible = set(organizations_for(request.user, Perm.VIEW_METRICS).values_list("pk", flat=True))
+    preparers = set(
+        organizations_for(request.user, Perm.PREPARE_REPORTS).values_list("pk", flat=True)
+    )
     today = timezone.localdate()
     statuses = []
     for status in quarter_status(quarter, today):
@@ -71,7 +74,13 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "reporting/list.html",
-        {"form": form, "quarter": quarter, "statuses": statuses, "quarter_key": _key(quarter)},
+        {
+            "form": form,
+            "quarter": quarter,
+            "statuses": statuses,
+            "quarter_key": _key(quarter),
+            "preparers": preparers,
+        },
     )
 
 
@@ -209,8 +218,6 @@ def _detail(request: HttpRequest, pk: int, detail_pk: int) -> tuple[Collection, 
         .first()
     )
     if detail is None:
-        from django.http import Http404
-
         raise Http404("No such survey in this report.")
     return collection, detail
 
@@ -305,7 +312,7 @@ def government_view(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-def _status_rows(statuses: list) -> Iterator[list[str]]:  # type: ignore[type-arg]
+def _status_rows(statuses: list[HispStatus]) -> Iterator[list[str]]:
     yield [
         "service_provider",
         "service_provider_rating",

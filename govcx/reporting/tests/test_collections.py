@@ -215,6 +215,9 @@ def test_a_quarter_can_be_marked_not_reported_with_a_reason(world: World) -> Non
 def test_the_report_screen_edits_and_submits(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
     respond(survey, {"trust": "1"})
+    viewing = signed_in(world.member).get(reverse("reporting:list") + "?quarter=2026-2")
+    assert "Apply for disaster assistance" in viewing.content.decode()
+    assert "Start report" not in viewing.content.decode()
     client = signed_in(world.manager)
     listing = client.get(reverse("reporting:list") + "?quarter=2026-2")
     assert "Start report" in listing.content.decode()
