@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("govcx.surveys.urls")),
     path("", include("govcx.collection.urls")),
     path("", include("govcx.analytics.urls")),
+    path("", include("govcx.retention.urls")),
 ]

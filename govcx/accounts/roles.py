@@ -27,6 +27,7 @@ class Perm(StrEnum):
     MANAGE_SURVEYS = "manage_surveys"
     APPROVE_SURVEYS = "approve_surveys"
     VIEW_METRICS = "view_metrics"
+    MANAGE_RETENTION = "manage_retention"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {

@@ -30,6 +30,11 @@ class Action(models.TextChoices):
     KEY_ISSUED = "collection.key_issued", _("API key issued")
     KEY_REVOKED = "collection.key_revoked", _("API key revoked")
     RESPONSES_IMPORTED = "collection.imported", _("Responses imported")
+    SURVEY_DELETED = "surveys.deleted", _("Survey deleted")
+    RETENTION_CHANGED = "retention.period_changed", _("Retention period changed")
+    LEGAL_HOLD_PLACED = "retention.hold_placed", _("Legal hold placed")
+    LEGAL_HOLD_CLEARED = "retention.hold_cleared", _("Legal hold cleared")
+    RESPONSES_PURGED = "retention.purged", _("Responses purged")
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)
