@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "govcx.collection",
     "govcx.analytics",
     "govcx.reporting",
+    "govcx.retention",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -254,3 +255,10 @@ GOVCX_ROLLUP_INTERVAL = env_int("GOVCX_ROLLUP_INTERVAL", 5, minimum=1)
 GOVCX_ROLLUP_GAP_SECONDS = env_int("GOVCX_ROLLUP_GAP_SECONDS", 10, minimum=0)
 # Below this many answers a percent is shown as "not enough responses".
 GOVCX_MIN_N = env_int("GOVCX_MIN_N", 30, minimum=1)
+
+# Records retention (ADR 12): months responses are kept after their quarter's clock starts, for
+# organizations that set no period of their own (GRS 5.8 item 010: one year); responses the
+# purge deletes per batch; seconds between scheduled purges.
+GOVCX_RETENTION_MONTHS = env_int("GOVCX_RETENTION_MONTHS", 12, minimum=1)
+GOVCX_PURGE_BATCH = env_int("GOVCX_PURGE_BATCH", 5000, minimum=1)
+GOVCX_PURGE_INTERVAL = env_int("GOVCX_PURGE_INTERVAL", 86_400, minimum=60)

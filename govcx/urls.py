@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("govcx.analytics.urls")),
     path("", include("govcx.reporting.urls")),
     path("", include("govcx.reporting.public_urls")),
+    path("", include("govcx.retention.urls")),
 ]

@@ -29,6 +29,7 @@ class Perm(StrEnum):
     VIEW_METRICS = "view_metrics"
     PREPARE_REPORTS = "prepare_reports"
     SUBMIT_REPORTS = "submit_reports"
+    MANAGE_RETENTION = "manage_retention"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {

@@ -16,11 +16,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from govcx.analytics.models import AnswerCount, MomentSum, RollupState
 from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Response
+from govcx.retention.purged import PurgedRanges
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import SurveyVersion
 from govcx.surveys.vocabulary import CHOICE_TYPES, SCALE_VALUES
@@ -301,8 +303,10 @@ def _stored() -> Iterator[tuple[Cell, int]]:
 
 def rollup_differences(limit: int = 50) -> tuple[int, list[str]]:
     """Recount every response up to the watermark from scratch and compare with the stored
-    counts; return (responses recounted, the first differences)."""
+    counts; return (responses recounted, the first differences). Cells of purged quarters
+    (retention) keep counts whose raw responses are gone, so they are not compared."""
     state = RollupState.objects.get_or_create(pk=1)[0]
+    purged = PurgedRanges()
     lookups = _Lookups()
     expected: Counter[Cell] = Counter()
     responses = Response.objects.filter(pk__lte=state.last_id).order_by("pk").values_list(*FIELDS)
@@ -313,18 +317,83 @@ def rollup_differences(limit: int = 50) -> tuple[int, list[str]]:
     differences = []
     for cell, stored in _stored():
         wanted = expected.pop(cell, 0)
-        if wanted != stored:
+        if wanted != stored and not _purged(purged, cell):
             differences.append(f"{cell}: stored {stored}, recount {wanted}")
-    differences += [f"{cell}: stored 0, recount {n}" for cell, n in expected.items()]
+    differences += [
+        f"{cell}: stored 0, recount {n}"
+        for cell, n in expected.items()
+        if not _purged(purged, cell)
+    ]
     return recounted, differences[:limit]
 
 
+def _purged(purged: PurgedRanges, cell: Cell) -> bool:
+    return bool(purged) and purged.covers(cell[3], cell[2], cell[0])
+
+
 def rollup_rebuild() -> int:
-    """Throw the counts away and count everything again (after a repair)."""
+    """Throw the counts away and count everything again (after a repair). Counts of purged
+    quarters are kept: their raw responses are gone and could not be counted again."""
     with transaction.atomic():
         state = rollup_state_locked()
-        AnswerCount.objects.all().delete()
-        MomentSum.objects.all().delete()
+        purged = PurgedRanges()
+        if purged:
+            _drop_counts_except(purged)
+            _uncount_still_stored(purged, state.last_id)
+        else:
+            AnswerCount.objects.all().delete()
+            MomentSum.objects.all().delete()
         state.last_id = 0
         state.save()
     return rollup_catch_up()
+
+
+def _drop_counts_except(purged: PurgedRanges) -> None:
+    """Delete every count outside the purged ranges, survey by survey (a short condition
+    each, however many quarters have been purged across all surveys)."""
+    keep: dict[int, Q] = {}
+    for (survey_id, service_id), ranges in purged.ranges.items():
+        for first, last in ranges:
+            condition = Q(service_id=service_id, day__gte=first, day__lte=last)
+            keep[survey_id] = keep[survey_id] | condition if survey_id in keep else condition
+    AnswerCount.objects.exclude(survey_id__in=keep).delete()
+    MomentSum.objects.exclude(survey_id__in=keep).delete()
+    for survey_id, condition in keep.items():
+        AnswerCount.objects.filter(survey_id=survey_id).exclude(condition).delete()
+        MomentSum.objects.filter(survey_id=survey_id).exclude(condition).delete()
+
+
+def _uncount_still_stored(purged: PurgedRanges, last_id: int) -> None:
+    """Responses still stored inside a purged range (a purge stopped by a legal hold, or an
+    import of old answers) are in the kept counts and will be counted again from the start:
+    take them out of the kept counts first so they are not counted twice."""
+    lookups = _Lookups()
+    counts: Counter[Cell] = Counter()
+    moments: Counter[Moment] = Counter()
+    for survey_id, service_id, start, end in purged.moments():
+        rows = Response.objects.filter(
+            survey_id=survey_id,
+            touchpoint__service_id=service_id,
+            received_at__gte=start,
+            received_at__lt=end,
+            pk__lte=last_id,
+        )
+        counts.update(cells(rows.order_by("pk").values_list(*FIELDS), lookups, moments))
+    for cell, n in counts.items():
+        day, _org, _service, survey, touchpoint, _channel, language, key, _m, _t, answer = cell
+        AnswerCount.objects.filter(
+            day=day,
+            survey_id=survey,
+            touchpoint_id=touchpoint,
+            language=language,
+            question_key=key,
+            answer=answer,
+        ).update(count=F("count") - n)
+    for moment, total in moments.items():
+        day, _org, _service, survey, touchpoint, _channel, language, term = moment
+        MomentSum.objects.filter(
+            day=day, survey_id=survey, touchpoint_id=touchpoint, language=language, term=term
+        ).update(total=F("total") - total)
+    AnswerCount.objects.filter(count=0).delete()
+    # Scores run from 1 to 5, so a sum is 0 only where no respondent is left.
+    MomentSum.objects.filter(total=0).delete()

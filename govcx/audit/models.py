@@ -39,6 +39,11 @@ class Action(models.TextChoices):
     REPORT_REOPENED = "reporting.reopened", _("Quarterly report reopened")
     REPORT_ARCHIVED = "reporting.archived", _("Quarterly report archived")
     REPORT_EXPORTED = "reporting.exported", _("Quarterly report data exported")
+    SURVEY_DELETED = "surveys.deleted", _("Survey deleted")
+    RETENTION_CHANGED = "retention.period_changed", _("Retention period changed")
+    LEGAL_HOLD_PLACED = "retention.hold_placed", _("Legal hold placed")
+    LEGAL_HOLD_CLEARED = "retention.hold_cleared", _("Legal hold cleared")
+    RESPONSES_PURGED = "retention.purged", _("Responses purged")
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)

@@ -82,6 +82,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": has_perm(user, organization, Perm.MANAGE_CATALOG),
             "can_manage_members": has_perm(user, organization, Perm.MANAGE_MEMBERS),
             "can_view_audit": has_perm(user, organization, Perm.VIEW_AUDIT),
+            "can_manage_retention": has_perm(user, organization, Perm.MANAGE_RETENTION),
         },
     )
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("surveys/<int:pk>/", views.survey_detail, name="detail"),
     path("surveys/<int:pk>/transition/", views.survey_transition_view, name="transition"),
     path("surveys/<int:pk>/settings/", views.survey_settings, name="settings"),
+    path("surveys/<int:pk>/delete/", views.survey_delete_view, name="delete"),
     path("surveys/<int:pk>/preview/", views.survey_preview, name="preview"),
     path("surveys/<int:pk>/export.json", views.survey_export, name="export"),
     path("surveys/<int:pk>/edit/", builder_views.outline, name="outline"),

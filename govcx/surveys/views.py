@@ -12,6 +12,7 @@ from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import SIGNED_IN, HasPerm, access
 from govcx.collection.staff_views import RECENT_DAYS, survey_rejections
+from govcx.surveys.deletion import DeletionError, deletion_problems, survey_delete
 from govcx.surveys.exchange import export_document, parse_import
 from govcx.surveys.forms import SurveyCreateForm, SurveyImportForm, SurveySettingsForm
 from govcx.surveys.lifecycle import (
@@ -150,6 +151,22 @@ def survey_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
             % {"status": Survey.objects.get(pk=pk).get_status_display()},
         )
     return redirect("surveys:detail", pk=pk)
+
+
+@access(HasPerm(Perm.MANAGE_SURVEYS))
+def survey_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, or say what must happen first (archive, purge, clear a legal hold)."""
+    survey = _survey(request, pk, Perm.MANAGE_SURVEYS)
+    problems = deletion_problems(survey)
+    if request.method == "POST" and not problems:
+        try:
+            survey_delete(survey=survey, by=_user(request), request=request)
+        except DeletionError as error:
+            problems = error.problems
+        else:
+            messages.success(request, _("Survey deleted."))
+            return redirect("surveys:list")
+    return render(request, "surveys/delete.html", {"survey": survey, "problems": problems})
 
 
 @access(HasPerm(Perm.MANAGE_SURVEYS))

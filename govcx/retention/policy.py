@@ -1,0 +1,114 @@
+"""When responses may be destroyed: the retention period and the moment its clock starts.
+
+NARA GRS 5.8 item 010 (customer feedback records): destroy 1 year after resolved, or when no
+longer needed for business use. For govcx a quarter's feedback is "resolved" when the A-11
+quarterly report that uses it is published, so a (service, fiscal quarter)'s responses are kept
+for the organization's retention period counted from that moment.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from govcx.analytics.periods import Period, fiscal_quarter, quarter_period
+from govcx.catalog.models import Organization, Service
+from govcx.retention.models import RetentionPeriod
+
+
+@dataclass(frozen=True, order=True)
+class FiscalQuarter:
+    year: int
+    number: int
+
+    @classmethod
+    def of(cls, day: date) -> "FiscalQuarter":
+        return cls(*fiscal_quarter(day))
+
+    @property
+    def period(self) -> Period:
+        return quarter_period(self.year, self.number)
+
+    @property
+    def label(self) -> str:
+        return self.period.label
+
+    def next(self) -> "FiscalQuarter":
+        return (
+            FiscalQuarter(self.year + 1, 1)
+            if self.number == 4
+            else FiscalQuarter(self.year, self.number + 1)
+        )
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """[start, end) as aware datetimes in the platform's time zone: the same days the
+        rollups count a response on (its local date)."""
+        zone = timezone.get_default_timezone()
+        period = self.period
+        start = datetime.combine(period.start, time.min, tzinfo=zone)
+        after = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=zone)
+        return start, after
+
+
+def clock_start(service: Service, quarter: FiscalQuarter) -> date:
+    """The one place that decides when a (service, fiscal quarter)'s retention clock starts.
+
+    Today: the day after the quarter ends, the earliest a report on it can be published. When
+    quarterly reports are published (govcx/reporting), this returns the day after the report's
+    publication for a service with a published report, and keeps this answer otherwise, so the
+    clock never starts before the quarter has ended and the purge never runs early.
+    """
+    del service  # the published report's date will be looked up by service
+    return quarter.period.end + timedelta(days=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day (31 January + 1 = 28 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class Retention:
+    months: int
+    set_on: Organization | None  # None: the platform default
+
+
+def retention_of(organization: Organization) -> Retention:
+    """The organization's own period, else its nearest ancestor's, else the platform default."""
+    own = {
+        period.organization_id: period
+        for period in RetentionPeriod.objects.filter(
+            organization_id__in=organization.ancestor_ids()
+        ).select_related("organization")
+    }
+    for organization_id in reversed(organization.ancestor_ids()):
+        if organization_id in own:
+            return Retention(own[organization_id].months, own[organization_id].organization)
+    return Retention(settings.GOVCX_RETENTION_MONTHS, None)
+
+
+def retention_months_by_organization() -> dict[int, int]:
+    """Every organization's effective period, in two queries (for the purge)."""
+    own = dict(RetentionPeriod.objects.values_list("organization_id", "months"))
+    months = {}
+    for organization_id, path in Organization.objects.values_list("pk", "path"):
+        ids = [int(part) for part in path.strip("/").split("/") if part]
+        chosen = next((own[i] for i in reversed(ids) if i in own), None)
+        months[organization_id] = chosen or settings.GOVCX_RETENTION_MONTHS
+    return months
+
+
+def purge_date(service: Service, quarter: FiscalQuarter, months: int) -> date:
+    """The first day the quarter's responses for this service may be purged."""
+    return add_months(clock_start(service, quarter), months)
+
+
+def earliest_purge_date(quarter: FiscalQuarter, months: int) -> date:
+    """No service's responses of the quarter are due before this day (the clock never starts
+    before the quarter ends), so later quarters need not be looked at."""
+    return add_months(quarter.period.end + timedelta(days=1), months)

@@ -1,0 +1,38 @@
+"""Which rollup cells have lost their raw responses to the purge (for `govcx rollups`)."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from govcx.retention.models import PurgedQuarter
+
+
+class PurgedRanges:
+    """(survey, service) -> purged day ranges, loaded once; a few rows per survey and year."""
+
+    def __init__(self) -> None:
+        self.ranges: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
+        rows = PurgedQuarter.objects.values_list("survey_id", "service_id", "first_day", "last_day")
+        for survey_id, service_id, first, last in rows:
+            self.ranges[(survey_id, service_id)].append((first, last))
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges)
+
+    def __len__(self) -> int:
+        return sum(len(ranges) for ranges in self.ranges.values())
+
+    def covers(self, survey_id: int, service_id: int, day: date) -> bool:
+        ranges = self.ranges.get((survey_id, service_id), ())
+        return any(first <= day <= last for first, last in ranges)
+
+    def moments(self) -> Iterator[tuple[int, int, datetime, datetime]]:
+        """(survey, service, start, end) of each range, as aware [start, end) datetimes."""
+        zone = timezone.get_default_timezone()
+        for (survey_id, service_id), ranges in self.ranges.items():
+            for first, last in ranges:
+                start = datetime.combine(first, time.min, tzinfo=zone)
+                end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
+                yield survey_id, service_id, start, end

@@ -1,0 +1,91 @@
+"""Deleting a survey: drafts and archived surveys only, never with responses or a legal hold."""
+
+import pytest
+from django.urls import reverse
+
+from govcx.analytics.models import AnswerCount
+from govcx.analytics.rollups import rollup_catch_up
+from govcx.audit.models import Action, AuditEntry
+from govcx.collection.tests.helpers import published_survey
+from govcx.conftest import World, signed_in
+from govcx.retention.models import LegalHold
+from govcx.retention.purge import purge_run
+from govcx.retention.tests.helpers import DUE_DAY, TODAY, answered_on
+from govcx.surveys.lifecycle import survey_transition
+from govcx.surveys.models import Survey, SurveyVersion
+from govcx.surveys.tests.helpers import make_survey
+
+
+def delete_url(survey: Survey) -> str:
+    return reverse("surveys:delete", args=[survey.pk])
+
+
+def archived(survey: Survey, world: World) -> Survey:
+    survey_transition(survey=survey, name="close", by=world.owner)
+    return survey_transition(survey=survey, name="archive", by=world.owner)
+
+
+def test_a_draft_is_deleted_and_audited(world: World) -> None:
+    survey = make_survey(world)
+    client = signed_in(world.manager)
+    assert (
+        delete_url(survey)
+        in client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    )
+    assert "This cannot be undone" in client.get(delete_url(survey)).content.decode()
+    response = client.post(delete_url(survey))
+    assert response.status_code == 302
+    assert not Survey.objects.filter(pk=survey.pk).exists()
+    assert not SurveyVersion.objects.filter(survey_id=survey.pk).exists()
+    entry = AuditEntry.objects.get(action=Action.SURVEY_DELETED)
+    assert (entry.object_id, entry.actor_email) == (str(survey.pk), world.manager.email)
+
+
+def test_a_published_survey_must_be_archived_first(world: World) -> None:
+    survey = published_survey(world)
+    client = signed_in(world.owner)
+    assert (
+        delete_url(survey)
+        not in client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    )
+    response = client.post(delete_url(survey))
+    assert response.status_code == 200
+    assert "close and archive it first" in response.content.decode()
+    assert Survey.objects.filter(pk=survey.pk).exists()
+
+
+def test_responses_must_be_purged_first(world: World) -> None:
+    survey = published_survey(world)
+    answered_on(survey, world, DUE_DAY, count=2)
+    rollup_catch_up()
+    survey = archived(survey, world)
+    client = signed_in(world.owner)
+    response = client.post(delete_url(survey))
+    page = response.content.decode()
+    assert "The survey still has 2 responses." in page
+    assert "the scheduled purge deletes them" in page
+    assert "2026-10-01" in page  # FY25 Q4 + 12 months
+    assert Survey.objects.filter(pk=survey.pk).exists()
+
+    purge_run(today=TODAY, dry_run=False)
+    assert client.post(delete_url(survey)).status_code == 302
+    assert not Survey.objects.filter(pk=survey.pk).exists()
+    assert AnswerCount.objects.filter(survey_id=survey.pk).exists()  # dashboards keep counts
+
+
+def test_a_survey_on_legal_hold_cannot_be_deleted(world: World) -> None:
+    survey = make_survey(world)
+    LegalHold.objects.create(survey=survey, reason="Smith v. FEMA")
+    response = signed_in(world.owner).post(delete_url(survey))
+    assert response.status_code == 200
+    assert "The survey is on legal hold (Smith v. FEMA)" in response.content.decode()
+    assert Survey.objects.filter(pk=survey.pk).exists()
+
+
+@pytest.mark.parametrize(("who", "status"), [("member", 403), ("outsider", 404)])
+def test_only_survey_managers_of_the_organization_may_delete(
+    world: World, who: str, status: int
+) -> None:
+    survey = make_survey(world)
+    assert signed_in(getattr(world, who)).post(delete_url(survey)).status_code == status
+    assert Survey.objects.filter(pk=survey.pk).exists()
