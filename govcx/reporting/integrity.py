@@ -11,10 +11,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from govcx.reporting.exports import detail_responses
 from govcx.reporting.models import Collection, CollectionDetail
+from govcx.retention.models import PurgedQuarter
 
 PACKAGE_FORMAT = "govcx-a11-collection/1"
 DETAIL_FIELDS = (
@@ -76,6 +79,7 @@ class Integrity:
     frozen: bool
     intact: bool = True
     differences: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # expected changes, e.g. a scheduled purge
 
 
 def integrity_check(collection: Collection) -> Integrity:
@@ -87,14 +91,46 @@ def integrity_check(collection: Collection) -> Integrity:
         result.differences.append(_("The stored package no longer matches its hash."))
     now = package(collection)
     if package_hash(now) != collection.integrity_hash:
-        result.differences.extend(_differences(collection.package, now))
-        if len(result.differences) == 0:
+        purged = _purged(collection)
+        differences = _differences(collection.package, now, purged)
+        result.notes = [
+            _(
+                "%(survey)s: %(n)d responses of this quarter were purged on %(date)s under "
+                "the records schedule; the report stays as submitted."
+            )
+            % {"survey": title, "n": count, "date": day}
+            for (title, count, day) in purged.values()
+        ]
+        result.differences.extend(differences)
+        if not differences and not result.notes:
             result.differences.append(_("The report's data differs from what was submitted."))
     result.intact = not result.differences
     return result
 
 
-def _differences(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+def _purged(collection: Collection) -> dict[int, tuple[str, int, str]]:
+    """Surveys of the collection whose responses of the quarter were purged (retention)."""
+    titles = dict(collection.details.values_list("survey_id", "survey_title"))
+    found: dict[int, tuple[str, int, str]] = {}
+    rows = PurgedQuarter.objects.filter(
+        service_id=collection.service_id,
+        fiscal_year=collection.fiscal_year,
+        quarter=collection.quarter,
+        survey_id__in=list(titles),
+    ).order_by("purged_at")
+    for row in rows:
+        before = found.get(row.survey_id, ("", 0, ""))
+        found[row.survey_id] = (
+            titles[row.survey_id],
+            before[1] + row.responses,
+            date_format(timezone.localdate(row.purged_at)),
+        )
+    return found
+
+
+def _differences(
+    before: dict[str, Any], now: dict[str, Any], purged: dict[int, tuple[str, int, str]]
+) -> list[str]:
     found = []
     old = {(d["survey_id"], d["touchpoint_id"]): d for d in before.get("details", [])}
     new = {(d["survey_id"], d["touchpoint_id"]): d for d in now.get("details", [])}
@@ -115,7 +151,7 @@ def _differences(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
                         "now": b.get(field_name),
                     }
                 )
-        if a["responses"] != b["responses"]:
+        if a["responses"] != b["responses"] and key[0] not in purged:
             found.append(
                 _(
                     "%(survey)s: the responses changed since submission (%(before)d then, "

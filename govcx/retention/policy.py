@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from govcx.analytics.periods import Period, fiscal_quarter, quarter_period
 from govcx.catalog.models import Organization, Service
+from govcx.reporting.models import Collection
 from govcx.retention.models import RetentionPeriod
 
 
@@ -53,15 +54,23 @@ class FiscalQuarter:
 
 
 def clock_start(service: Service, quarter: FiscalQuarter) -> date:
-    """The one place that decides when a (service, fiscal quarter)'s retention clock starts.
-
-    Today: the day after the quarter ends, the earliest a report on it can be published. When
-    quarterly reports are published (govcx/reporting), this returns the day after the report's
-    publication for a service with a published report, and keeps this answer otherwise, so the
-    clock never starts before the quarter has ended and the purge never runs early.
-    """
-    del service  # the published report's date will be looked up by service
-    return quarter.period.end + timedelta(days=1)
+    """The one place that decides when a (service, fiscal quarter)'s retention clock starts: the
+    day after the quarter's A-11 report was published, for a service with a published report;
+    otherwise the day after the quarter ends. It never starts before the quarter has ended."""
+    quarter_over = quarter.period.end + timedelta(days=1)
+    published = (
+        Collection.objects.filter(
+            service=service,
+            fiscal_year=quarter.year,
+            quarter=quarter.number,
+            published_at__isnull=False,
+        )
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if published is None:
+        return quarter_over
+    return max(quarter_over, timezone.localdate(published) + timedelta(days=1))
 
 
 def add_months(day: date, months: int) -> date:

@@ -15,6 +15,7 @@ from govcx.reporting.models import Collection
 from govcx.reporting.services import NotAHispService, collection_open, detail_update
 from govcx.reporting.tests.helpers import Q2, at, respond, respond_many
 from govcx.reporting.validation import collection_problems
+from govcx.retention.models import PurgedQuarter
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
@@ -271,3 +272,23 @@ def test_each_survey_is_reported_per_touchpoint(world: World) -> None:
     collection = collection_open(world.service, Q2, by=world.owner)
     counts = dict(collection.details.values_list("channel", "volume_of_respondents"))
     assert counts == {"website": 1, "phone": 2}
+
+
+def test_a_purge_under_the_records_schedule_is_noted_not_flagged(world: World) -> None:
+    collection = _ready(world)
+    collection = collection_transition(collection, "submit", by=world.owner, today=AFTER)
+    survey = collection.details.get().survey
+    survey.responses.all().delete()
+    PurgedQuarter.objects.create(
+        organization_id=world.fema.pk,
+        survey_id=survey.pk,
+        service_id=world.service.pk,
+        fiscal_year=2026,
+        quarter=2,
+        first_day=date(2026, 1, 1),
+        last_day=date(2026, 3, 31),
+        responses=3,
+    )
+    check = integrity_check(collection)
+    assert check.intact
+    assert "3 responses of this quarter were purged" in check.notes[0]

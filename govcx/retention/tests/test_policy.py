@@ -1,11 +1,13 @@
 """When the retention clock starts, how long it runs, and who sets it."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from govcx.conftest import World
+from govcx.reporting.models import Collection
 from govcx.retention.models import RetentionPeriod
 from govcx.retention.policy import (
     FiscalQuarter,
@@ -68,3 +70,21 @@ def test_an_organization_inherits_the_nearest_period_above_it(world: World) -> N
 def test_the_platform_default_is_a_setting(world: World) -> None:
     assert retention_of(world.fema).months == 84
     assert retention_months_by_organization()[world.ssa.pk] == 84
+
+
+def test_a_published_report_starts_the_clock_the_day_after_its_publication(world: World) -> None:
+    published = datetime(2026, 5, 20, 15, tzinfo=timezone.get_current_timezone())
+    Collection.objects.create(
+        hisp=world.fema,
+        service=world.service,
+        fiscal_year=2026,
+        quarter=2,
+        state="published",
+        published_at=published,
+    )
+    quarter = FiscalQuarter(2026, 2)
+    assert clock_start(world.service, quarter) == date(2026, 5, 21)
+    assert purge_date(world.service, quarter, 12) == date(2027, 5, 21)
+    # Other services, and other quarters of this one, still count from the quarter's end.
+    assert clock_start(world.ssa_service, quarter) == date(2026, 4, 1)
+    assert clock_start(world.service, FiscalQuarter(2026, 1)) == date(2026, 1, 1)
