@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from axes.signals import user_locked_out  # type: ignore[import-untyped]
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -30,4 +31,17 @@ def record_failed_sign_in(
     known = User.objects.filter(email=email).first()
     audit_record(
         action=Action.SIGN_IN_FAILED, actor=known, request=request, actor_email=email[:254]
+    )
+
+
+@receiver(user_locked_out)
+def record_lockout(
+    sender: Any, request: HttpRequest | None, username: str | None = None, **kwargs: Any
+) -> None:
+    email = normalize_email(username or "")
+    audit_record(
+        action=Action.LOCKED_OUT,
+        actor=User.objects.filter(email=email).first(),
+        request=request,
+        actor_email=email[:254],
     )
