@@ -44,17 +44,13 @@ def _sign_in_page(
     return render(
         request,
         "accounts/sign_in.html",
-        {"form": form, "error": error, "retry": retry, **_choices(request)},
+        {"form": form, "error": error, "retry": retry, "next": "", **_choices()},
         status=status,
     )
 
 
-def _choices(request: HttpRequest) -> dict[str, Any]:
-    return {
-        "login_gov": login_gov_enabled(),
-        "local_accounts": settings.GOVCX_LOCAL_ACCOUNTS,
-        "next": request.GET.get("next", ""),
-    }
+def _choices() -> dict[str, Any]:
+    return {"login_gov": login_gov_enabled(), "local_accounts": settings.GOVCX_LOCAL_ACCOUNTS}
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
@@ -76,7 +72,7 @@ class SignInView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(_choices(self.request))
+        context.update(_choices())  # "next" stays LoginView's, checked to be on this site
         if not settings.GOVCX_LOCAL_ACCOUNTS:
             context["form"] = None
         return context
@@ -113,6 +109,7 @@ def _pending_user(request: HttpRequest) -> tuple[User, str] | None:
 
 def _finish(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
     request.session.pop(PENDING_KEY, None)
+    request.govcx_sign_in = {"method": "password", "amr": ["pwd", "otp"]}  # type: ignore[attr-defined]
     login(request, user, backend=BACKEND)
     return HttpResponseRedirect(_safe_next(request, next_url))
 
@@ -234,6 +231,7 @@ def login_gov_callback(request: HttpRequest) -> HttpResponse:
             status=403,
         )
     next_url = request.session.pop(NEXT_KEY, None)
+    request.govcx_sign_in = {"method": "login.gov", "acr": identity.acr, "amr": list(identity.amr)}  # type: ignore[attr-defined]
     login(request, user, backend=BACKEND)
     return HttpResponseRedirect(_safe_next(request, next_url))
 

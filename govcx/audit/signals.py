@@ -14,7 +14,10 @@ from govcx.audit.services import audit_record
 
 @receiver(user_logged_in)
 def record_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    audit_record(action=Action.SIGN_IN, actor=user, request=request)
+    """How the person signed in (set by the sign-in view: Login.gov with its acr and amr, or a
+    password and authenticator code); a password alone otherwise."""
+    how = getattr(request, "govcx_sign_in", None) or {"method": "password", "amr": ["pwd"]}
+    audit_record(action=Action.SIGN_IN, actor=user, request=request, details=how)
 
 
 @receiver(user_logged_out)

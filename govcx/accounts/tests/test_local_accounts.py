@@ -69,6 +69,8 @@ def test_mfa_enrollment_then_verification(world: World, settings: Settings) -> N
     client.post(reverse("accounts:mfa-enroll"), {"code": current_code(device)})
     assert signed_in_email(client) == world.owner.email
     assert AuditEntry.objects.filter(action=Action.MFA_ENROLLED, actor=world.owner).exists()
+    sign_in_entry = AuditEntry.objects.get(action=Action.SIGN_IN, actor=world.owner)
+    assert sign_in_entry.details == {"method": "password", "amr": ["pwd", "otp"]}
     assert AuditEntry.objects.filter(action=Action.MFA_FAILED, actor=world.owner).exists()
     # The next sign-in asks for a code from the app now set up.
     again = Client()

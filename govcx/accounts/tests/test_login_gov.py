@@ -80,7 +80,12 @@ def test_a_first_sign_in_creates_an_account_matched_by_domain_with_no_role(
     created = AuditEntry.objects.get(action=Action.ACCOUNT_CREATED)
     assert created.organization_id == world.fema.pk
     assert created.details == {"matched_organization": "fema"}
-    assert AuditEntry.objects.filter(action=Action.SIGN_IN, actor=user).exists()
+    sign_in_entry = AuditEntry.objects.get(action=Action.SIGN_IN, actor=user)
+    assert sign_in_entry.details == {
+        "method": "login.gov",
+        "acr": "urn:acr.login.gov:auth-only",
+        "amr": ["pwd", "sms"],
+    }
 
 
 def test_the_admin_sees_the_person_waiting_for_a_role_and_grants_one(
