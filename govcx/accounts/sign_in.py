@@ -126,8 +126,31 @@ def assurance_met(required: SignInAssurance, identity: Identity) -> bool:
     return True
 
 
-def check_may_sign_in(*, user: User, identity: Identity) -> None:
-    """Refuse a deactivated account, or a sign-in weaker than the person's organizations require."""
+# Identity assurance values that mean "identity not verified"; asking for one of them accepts any.
+IAL_UNVERIFIED = frozenset(
+    {"urn:acr.login.gov:auth-only", "http://idmanagement.gov/ns/assurance/ial/1"}
+)
+
+
+def identity_assurance_met(identity: Identity, acr_values: str) -> bool:
+    """Whether the returned acr is an identity assurance level this installation asked for.
+
+    The acr_values travel through the browser, so a person could remove "verified" from the
+    request; what counts is what Login.gov says it did.
+    """
+    asked = {
+        value
+        for value in acr_values.split()
+        if value.startswith("urn:acr.login.gov:") or "/assurance/ial/" in value
+    }
+    if not asked or asked & IAL_UNVERIFIED:
+        return True
+    return identity.acr in asked
+
+
+def check_may_sign_in(*, user: User, identity: Identity, acr_values: str) -> None:
+    """Refuse a deactivated account, an identity less verified than this installation asks for,
+    or a sign-in weaker than the person's organizations require."""
     if not user.is_active:
         raise SignInRefused(
             _(
@@ -135,6 +158,15 @@ def check_may_sign_in(*, user: User, identity: Identity) -> None:
                 "reactivate it."
             ),
             reason="account_inactive",
+            user=user,
+        )
+    if not identity_assurance_met(identity, acr_values):
+        raise SignInRefused(
+            _(
+                "govcx needs a Login.gov account with a verified identity. Verify your identity "
+                "at Login.gov, then sign in again."
+            ),
+            reason="identity_not_verified",
             user=user,
         )
     required = required_assurance(user)

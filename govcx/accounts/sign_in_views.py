@@ -214,7 +214,7 @@ def login_gov_callback(request: HttpRequest) -> HttpResponse:
         )
     try:
         user = user_for_identity(identity=identity, request=request)
-        check_may_sign_in(user=user, identity=identity)
+        check_may_sign_in(user=user, identity=identity, acr_values=settings.LOGIN_GOV_ACR_VALUES)
     except SignInRefused as refused:
         audit_record(
             action=Action.SIGN_IN_FAILED,

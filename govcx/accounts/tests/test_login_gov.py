@@ -264,3 +264,22 @@ def test_a_deactivated_account_cannot_sign_in(login_gov: Provider, world: World)
     assert response.status_code == 403
     assert "deactivated" in response.content.decode()
     assert signed_in_user(client) is None
+
+
+def test_identity_verification_asked_for_is_checked_in_the_answer(
+    login_gov: Provider, settings: SettingsWrapper
+) -> None:
+    settings.LOGIN_GOV_ACR_VALUES = "urn:acr.login.gov:verified"
+    client = Client()
+    url = authorize_url(client)
+    assert parse_qs(urlparse(url).query)["acr_values"] == ["urn:acr.login.gov:verified"]
+    # The person edits the request on its way through the browser: Login.gov answers auth-only.
+    login_gov.next_account(sub="sub-ial", email="ial@fema.dhs.gov")
+    refused = client.get(login_gov.sign_in_at_provider(url))
+    assert refused.status_code == 403
+    assert "verified identity" in refused.content.decode()
+    assert failure_reason() == "identity_not_verified"
+    sign_in(
+        client, login_gov, sub="sub-ial", email="ial@fema.dhs.gov", acr="urn:acr.login.gov:verified"
+    )
+    assert signed_in_user(client) == User.objects.get(email="ial@fema.dhs.gov")
