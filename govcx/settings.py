@@ -5,6 +5,7 @@ loosens security) requires an explicit SECRET_KEY, ALLOWED_HOSTS and DATABASE_UR
 insecure choices. ``development`` gives working defaults for `make run` on one machine.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "govcx.accounts",
     "govcx.demo",
     # Last, so govcx.core's widget templates (USWDS markup) override Django's own.
@@ -67,11 +71,19 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "govcx.accounts.middleware.AccessRuleMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during sign-in into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "govcx.urls"
 WSGI_APPLICATION = "govcx.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# django-axes counts failed password sign-ins first; AccountBackend accepts passwords only where
+# local accounts are enabled, and loads signed-in users of every kind (docs/sign-in.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "govcx.accounts.backends.AccountBackend",
+]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "catalog:home"
 LOGOUT_REDIRECT_URL = "catalog:home"
@@ -262,3 +274,49 @@ GOVCX_MIN_N = env_int("GOVCX_MIN_N", 30, minimum=1)
 GOVCX_RETENTION_MONTHS = env_int("GOVCX_RETENTION_MONTHS", 12, minimum=1)
 GOVCX_PURGE_BATCH = env_int("GOVCX_PURGE_BATCH", 5000, minimum=1)
 GOVCX_PURGE_INTERVAL = env_int("GOVCX_PURGE_INTERVAL", 86_400, minimum=60)
+# Sign-in (docs/sign-in.md, ADR 10). Login.gov over OpenID Connect: authorization code flow with
+# PKCE, private_key_jwt client authentication. Empty issuer: the Login.gov button is not offered.
+LOGIN_GOV_ISSUER = (env_str("LOGIN_GOV_ISSUER", "") or "").rstrip("/")
+LOGIN_GOV_CLIENT_ID = env_str("LOGIN_GOV_CLIENT_ID", "") or ""
+LOGIN_GOV_PRIVATE_KEY = env_str("LOGIN_GOV_PRIVATE_KEY", "") or ""
+LOGIN_GOV_ACR_VALUES = (
+    env_str("LOGIN_GOV_ACR_VALUES", "urn:acr.login.gov:auth-only") or "urn:acr.login.gov:auth-only"
+)
+if LOGIN_GOV_ISSUER:
+    from govcx.accounts.login_gov_config import check_login_gov_settings
+
+    check_login_gov_settings(
+        issuer=LOGIN_GOV_ISSUER,
+        client_id=LOGIN_GOV_CLIENT_ID,
+        private_key=LOGIN_GOV_PRIVATE_KEY,
+        production=PRODUCTION,
+    )
+# Local password accounts: development and the demo. Production refuses them unless enabled, and
+# then only with an authenticator app (TOTP) as a second factor.
+GOVCX_LOCAL_ACCOUNTS = env_bool("GOVCX_LOCAL_ACCOUNTS", default=not PRODUCTION)
+GOVCX_LOCAL_MFA = env_bool("GOVCX_LOCAL_MFA", default=PRODUCTION)
+if PRODUCTION and GOVCX_LOCAL_ACCOUNTS and not GOVCX_LOCAL_MFA:
+    raise ImproperlyConfigured(
+        "GOVCX_LOCAL_MFA: must be true when local accounts are enabled in production."
+    )
+OTP_TOTP_ISSUER = "govcx"
+# Lock a local account out after this many failed sign-ins in a row, for this many minutes.
+GOVCX_LOCKOUT_FAILURES = env_int("GOVCX_LOCKOUT_FAILURES", 5, minimum=1)
+GOVCX_LOCKOUT_MINUTES = env_int("GOVCX_LOCKOUT_MINUTES", 30, minimum=1)
+AXES_FAILURE_LIMIT = GOVCX_LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=GOVCX_LOCKOUT_MINUTES)
+# Count failures per account (NIST SP 800-53 AC-7), whatever address they come from.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "govcx.accounts.backends.lockout_username"
+# Not per address as well: staff of one agency often share an address, and one person's typos
+# must not lock out their colleagues.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "govcx.accounts.sign_in_views.locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True  # the audit log records sign-ins
+AXES_CLIENT_IP_CALLABLE = "govcx.audit.services.client_ip"
+AXES_VERBOSE = False
+# Account lifecycle: unused accounts are deactivated after this many days, with email warnings
+# 14 and 7 days before (`govcx accounts deactivate-inactive`, or the scheduled task).
+GOVCX_INACTIVE_DAYS = env_int("GOVCX_INACTIVE_DAYS", 90, minimum=15)

@@ -29,15 +29,22 @@ export_prod $BIN/govcx check --deploy --fail-level WARNING
 export_prod $BIN/govcx collectstatic --noinput -v0
 rm -rf "$PROD_DATA"
 
-# Browser tests need Debian's Chromium; the rule-evaluator test needs Node.js.
+# Browser tests need Debian's Chromium; the rule-evaluator test and the sign-in tests' OpenID
+# Connect provider need Node.js (and npm to install the provider).
 missing=()
 command -v "${GOVCX_CHROMIUM:-/usr/bin/chromium}" >/dev/null 2>&1 || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d tools/oidc-provider/node_modules/oidc-provider ]; then
+  step "installing the test OpenID Connect provider (npm ci)"
+  npm ci --prefix tools/oidc-provider --no-audit --no-fund --loglevel=error
 fi
 
 step "tests on SQLite"

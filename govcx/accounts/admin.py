@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from govcx.accounts.models import Membership, User
 from govcx.audit.admin_mixins import AuditedAdmin
@@ -16,7 +19,16 @@ def _platform_admin_only(request: HttpRequest) -> bool:
     )
 
 
+def _sign_in_instead(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """The admin has no password form of its own: govcx's sign-in (Login.gov, or a local password
+    with its second factor) is the only way in."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
 admin.site.has_permission = _platform_admin_only  # type: ignore[method-assign]
+admin.site.login = _sign_in_instead  # type: ignore[method-assign]
 admin.site.site_header = "govcx platform administration"
 
 

@@ -35,3 +35,21 @@ class ChangeRoleForm(UswdsForm):
     @classmethod
     def for_membership(cls, membership: Membership, data: Any = None) -> "ChangeRoleForm":
         return cls(data, initial={"role": membership.role})
+
+
+class TotpForm(UswdsForm):
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        help_text=_("6 digits. A new code appears every 30 seconds."),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"].strip()
+        if not code.isdigit():
+            raise forms.ValidationError(_("Enter digits only."))
+        return code

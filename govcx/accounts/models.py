@@ -1,5 +1,6 @@
 """People and what they may do: users and their memberships in organizations."""
 
+from datetime import datetime
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -42,6 +43,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("may use the Django admin"), default=False, help_text=_("Platform admins only.")
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    reactivated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Login.gov's stable identifier for the person ("sub"), with the issuer that gave it; the email
+    # address can change at Login.gov, the subject cannot.
+    oidc_issuer = models.CharField(max_length=200, blank=True, editable=False)
+    oidc_subject = models.CharField(max_length=200, blank=True, editable=False)
+    matched_organization = models.ForeignKey(
+        "catalog.Organization",
+        verbose_name=_("organization matched by email domain"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matched_users",
+        help_text=_("Found from the verified email address at first sign-in; gives no role."),
+    )
 
     objects = UserManager()
 
@@ -51,9 +66,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering: ClassVar = ["email"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["oidc_issuer", "oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="one_user_per_oidc_subject",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def last_used(self) -> "datetime":
+        """When the account was last used: its last sign-in, its creation, or its reactivation,
+        whichever is latest."""
+        return max(t for t in (self.last_login, self.date_joined, self.reactivated_at) if t)
 
     @property
     def is_platform_admin(self) -> bool:
@@ -82,3 +110,23 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()} - {self.organization}"
+
+
+class InactivityNotice(models.Model):
+    """A warning sent before an unused account is deactivated; one per threshold and period of
+    inactivity, so the daily job never sends the same warning twice."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="inactivity_notices")
+    last_used = models.DateTimeField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "last_used", "days_before"], name="one_notice_per_threshold"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.days_before} days"

@@ -1,11 +1,19 @@
 from django.urls import path
 
-from govcx.accounts import views
+from govcx.accounts import sign_in_views, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
-    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("sign-in/", sign_in_views.SignInView.as_view(), name="sign-in"),
+    path("sign-in/code/", sign_in_views.mfa_verify, name="mfa-verify"),
+    path("sign-in/authenticator/", sign_in_views.mfa_enroll, name="mfa-enroll"),
+    path("sign-in/login-gov/", sign_in_views.login_gov_start, name="login-gov"),
+    path(
+        "sign-in/login-gov/callback/",
+        sign_in_views.login_gov_callback,
+        name="login-gov-callback",
+    ),
+    path("sign-out/", sign_in_views.SignOutView.as_view(), name="sign-out"),
     path("organizations/<slug:slug>/members/", views.members, name="members"),
     path("organizations/<slug:slug>/members/<int:pk>/", views.member, name="member"),
 ]

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -7,24 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from govcx.accounts.access import access_organization
-from govcx.accounts.forms import ChangeRoleForm, GrantRoleForm, SignInForm
+from govcx.accounts.forms import ChangeRoleForm, GrantRoleForm
+from govcx.accounts.lifecycle import account_reactivate, users_waiting_for_a_role
 from govcx.accounts.models import Membership, User
 from govcx.accounts.roles import Perm, Role
-from govcx.accounts.rules import PUBLIC, SIGNED_IN, HasPerm, access
+from govcx.accounts.rules import HasPerm, access
 from govcx.accounts.services import membership_change, membership_grant, membership_revoke
 from govcx.catalog.models import Organization
-
-
-@access(PUBLIC)
-class SignInView(auth_views.LoginView):
-    template_name = "accounts/sign_in.html"
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
-
-
-@access(SIGNED_IN)
-class SignOutView(auth_views.LogoutView):
-    pass
 
 
 def _user(request: HttpRequest) -> User:
@@ -35,7 +23,7 @@ def _user(request: HttpRequest) -> User:
 @access(HasPerm(Perm.MANAGE_MEMBERS))
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     organization = access_organization(request.user, Perm.MANAGE_MEMBERS, slug=slug)
-    form = GrantRoleForm(request.POST or None)
+    form = GrantRoleForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
         try:
             membership = membership_grant(
@@ -64,7 +52,13 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "accounts/members.html",
-        {"organization": organization, "page": page, "inherited": inherited, "form": form},
+        {
+            "organization": organization,
+            "page": page,
+            "inherited": inherited,
+            "waiting": users_waiting_for_a_role(organization),
+            "form": form,
+        },
     )
 
 
@@ -77,6 +71,10 @@ def member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = ChangeRoleForm.for_membership(membership, request.POST or None)
     if request.method == "POST":
         try:
+            if "reactivate" in request.POST:
+                account_reactivate(user=membership.user, by=_user(request), request=request)
+                messages.success(request, _("Account reactivated."))
+                return redirect("accounts:members", slug=organization.slug)
             if "remove" in request.POST:
                 membership_revoke(membership=membership, by=_user(request), request=request)
                 messages.success(request, _("Role removed."))

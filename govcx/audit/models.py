@@ -10,6 +10,14 @@ class Action(models.TextChoices):
     SIGN_IN = "auth.sign_in", _("Signed in")
     SIGN_IN_FAILED = "auth.sign_in_failed", _("Failed sign-in")
     SIGN_OUT = "auth.sign_out", _("Signed out")
+    LOCKED_OUT = "auth.locked_out", _("Locked out after repeated failed sign-ins")
+    MFA_ENROLLED = "auth.mfa_enrolled", _("Authenticator app set up")
+    MFA_FAILED = "auth.mfa_failed", _("Wrong authenticator code")
+    ACCOUNT_CREATED = "accounts.created", _("Account created at first sign-in")
+    ACCOUNT_LINKED = "accounts.linked", _("Account linked to Login.gov")
+    INACTIVITY_WARNED = "accounts.inactivity_warned", _("Warned of deactivation for inactivity")
+    ACCOUNT_DEACTIVATED = "accounts.deactivated", _("Account deactivated for inactivity")
+    ACCOUNT_REACTIVATED = "accounts.reactivated", _("Account reactivated")
     ROLE_GRANTED = "accounts.role_granted", _("Role granted")
     ROLE_CHANGED = "accounts.role_changed", _("Role changed")
     ROLE_REVOKED = "accounts.role_revoked", _("Role revoked")
@@ -47,6 +55,18 @@ class Action(models.TextChoices):
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)
+# Events about a person rather than an organization: an organization admin sees them for the
+# organization's members.
+PERSON_ACTIONS = (
+    *SIGN_IN_ACTIONS,
+    Action.LOCKED_OUT,
+    Action.MFA_ENROLLED,
+    Action.MFA_FAILED,
+    Action.ACCOUNT_LINKED,
+    Action.INACTIVITY_WARNED,
+    Action.ACCOUNT_DEACTIVATED,
+    Action.ACCOUNT_REACTIVATED,
+)
 
 
 class AppendOnlyError(Exception):

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from axes.signals import user_locked_out  # type: ignore[import-untyped]
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -13,7 +14,10 @@ from govcx.audit.services import audit_record
 
 @receiver(user_logged_in)
 def record_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    audit_record(action=Action.SIGN_IN, actor=user, request=request)
+    """How the person signed in (set by the sign-in view: Login.gov with its acr and amr, or a
+    password and authenticator code); a password alone otherwise."""
+    how = getattr(request, "govcx_sign_in", None) or {"method": "password", "amr": ["pwd"]}
+    audit_record(action=Action.SIGN_IN, actor=user, request=request, details=how)
 
 
 @receiver(user_logged_out)
@@ -30,4 +34,17 @@ def record_failed_sign_in(
     known = User.objects.filter(email=email).first()
     audit_record(
         action=Action.SIGN_IN_FAILED, actor=known, request=request, actor_email=email[:254]
+    )
+
+
+@receiver(user_locked_out)
+def record_lockout(
+    sender: Any, request: HttpRequest | None, username: str | None = None, **kwargs: Any
+) -> None:
+    email = normalize_email(username or "")
+    audit_record(
+        action=Action.LOCKED_OUT,
+        actor=User.objects.filter(email=email).first(),
+        request=request,
+        actor_email=email[:254],
     )

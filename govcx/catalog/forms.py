@@ -12,6 +12,7 @@ from govcx.catalog.models import (
     Organization,
     OrganizationDomain,
     Service,
+    SignInAssurance,
     Touchpoint,
     domain_validator,
 )
@@ -38,6 +39,7 @@ class OrganizationForm(UswdsModelForm):
             "is_hisp",
             "description",
             "surveys_need_approval",
+            "sign_in_assurance",
         )
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -45,11 +47,17 @@ class OrganizationForm(UswdsModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["slug"].required = False
+        # Left out of a form post, the requirement stays as it is (any Login.gov method if new).
+        self.fields["sign_in_assurance"].required = False
         self.fields["slug"].help_text = _("Leave blank to make one from the abbreviation.")
         if self.instance.pk:
             self.initial["domains"] = "\n".join(
                 self.instance.domains.values_list("domain", flat=True)
             )
+
+    def clean_sign_in_assurance(self) -> str:
+        chosen: str = self.cleaned_data.get("sign_in_assurance") or ""
+        return chosen or self.instance.sign_in_assurance or SignInAssurance.ANY
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug") or slugify(self.data.get("abbreviation", ""))

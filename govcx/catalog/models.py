@@ -10,6 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from govcx.catalog.vocabulary import DEFAULT_STAGES, Channel, TransactionPointType
 
 
+class SignInAssurance(models.TextChoices):
+    """How strongly people must authenticate at Login.gov; stronger levels include weaker ones."""
+
+    ANY = "any", _("Login.gov multi-factor authentication (any method)")
+    PHISHING_RESISTANT = (
+        "phishing_resistant",
+        _("Phishing-resistant: security key, face or touch unlock, or PIV/CAC"),
+    )
+    PIV_CAC = "piv_cac", _("PIV/CAC card")
+
+
 class Organization(models.Model):
     """A department, agency, bureau or office; ``path`` holds the ids from the root down.
 
@@ -49,6 +60,16 @@ class Organization(models.Model):
         _("keep a keyed hash of respondents' IP addresses"),
         default=False,
         help_text=_("Off by default: addresses are used for rate limits and not stored."),
+    )
+    sign_in_assurance = models.CharField(
+        _("sign-in strength required of its people"),
+        max_length=30,
+        choices=SignInAssurance.choices,
+        default=SignInAssurance.ANY,
+        help_text=_(
+            "Checked at each Login.gov sign-in of anyone with a role here or beneath; "
+            "a requirement set higher up applies too."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

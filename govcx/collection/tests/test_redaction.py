@@ -8,7 +8,6 @@ import dataclasses
 import importlib.util
 import json
 import re
-import time
 from pathlib import Path
 from types import ModuleType
 
@@ -131,17 +130,3 @@ def test_the_result_is_frozen() -> None:
     result = redact("SSN 123-45-6789")
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.text = "changed"  # type: ignore[misc]
-
-
-def test_a_1000_character_answer_redacts_in_under_a_millisecond() -> None:
-    answers: list[str] = bench.long_answers(labelled())
-    # Best of three, so a busy machine does not fail the test; typical runs are ~4x faster.
-    best = min(_mean_seconds(answers) for _ in range(3))
-    assert best < 0.001
-
-
-def _mean_seconds(texts: list[str]) -> float:
-    start = time.perf_counter()
-    for text in texts:
-        redact(text)
-    return (time.perf_counter() - start) / len(texts)

@@ -45,6 +45,21 @@ def test_good_production_settings_start() -> None:
         ({"SECURE_HSTS_SECONDS": "60"}, "SECURE_HSTS_SECONDS"),
         ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
         ({"GOVCX_ENV": "staging"}, "GOVCX_ENV"),
+        ({"GOVCX_LOCAL_ACCOUNTS": "true", "GOVCX_LOCAL_MFA": "false"}, "GOVCX_LOCAL_MFA"),
+        ({"LOGIN_GOV_ISSUER": "https://secure.login.gov"}, "LOGIN_GOV_CLIENT_ID"),
+        (
+            {"LOGIN_GOV_ISSUER": "http://127.0.0.1:9", "LOGIN_GOV_CLIENT_ID": "x"},
+            "LOGIN_GOV_ISSUER",
+        ),
+        (
+            {
+                "LOGIN_GOV_ISSUER": "https://secure.login.gov",
+                "LOGIN_GOV_CLIENT_ID": "x",
+                "LOGIN_GOV_PRIVATE_KEY": "not a key",
+            },
+            "LOGIN_GOV_PRIVATE_KEY",
+        ),
+        ({"GOVCX_LOCKOUT_FAILURES": "0"}, "GOVCX_LOCKOUT_FAILURES"),
     ],
 )
 def test_unsafe_or_malformed_settings_stop_start_up_naming_the_variable(
@@ -69,3 +84,23 @@ def test_secrets_can_come_from_files(tmp_path: object) -> None:
     assert start({**env, "SECRET_KEY_FILE": str(key_file)}).returncode == 0
     both = start({**GOOD_PRODUCTION, "SECRET_KEY_FILE": str(key_file)})
     assert "set either SECRET_KEY or SECRET_KEY_FILE" in both.stderr
+
+
+def test_production_turns_local_passwords_off_unless_enabled_and_then_requires_mfa() -> None:
+    probe = (
+        "from django.conf import settings as s; print(s.GOVCX_LOCAL_ACCOUNTS, s.GOVCX_LOCAL_MFA)"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {*GOOD_PRODUCTION, "DEBUG"}}
+
+    def flags(env: dict[str, str]) -> str:
+        return subprocess.run(  # noqa: S603 - fixed interpreter and code
+            [sys.executable, "-c", f"import django; django.setup(); {probe}"],
+            env={**clean, "DJANGO_SETTINGS_MODULE": "govcx.settings", **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    assert flags(GOOD_PRODUCTION) == "False True"
+    assert flags({**GOOD_PRODUCTION, "GOVCX_LOCAL_ACCOUNTS": "true"}) == "True True"
+    assert flags({"GOVCX_ENV": "development"}) == "True False"

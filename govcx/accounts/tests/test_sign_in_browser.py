@@ -1,0 +1,47 @@
+"""Sign-in screens in headless Chromium: the Login.gov button, the password form and the
+authenticator set-up have no WCAG 2.1 AA violation in either language, and work by keyboard."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from pytest_django.fixtures import Settings
+
+from govcx.browser import axe_violations
+from govcx.conftest import PASSWORD, World
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_sign_in_and_authenticator_set_up(
+    page: Any, world: World, settings: Settings, language: str
+) -> None:
+    settings.LOGIN_GOV_ISSUER = "https://idp.int.identitysandbox.gov"
+    settings.LOGIN_GOV_CLIENT_ID = "urn:gov:gsa:openidconnect.profiles:sp:sso:govcx:demo"
+    settings.GOVCX_LOCAL_MFA = True
+    page.set_extra_http_headers({"Accept-Language": language})
+    page.goto(reverse("accounts:sign-in"))
+    assert page.locator("form[action='/sign-in/login-gov/'] button").count() == 1
+    assert axe_violations(page) == []
+    page.fill("#id_username", world.owner.email)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(reverse("accounts:mfa-enroll"))
+    assert page.locator("svg").first.is_visible()
+    assert len(page.inner_text("#totp-secret").replace(" ", "")) >= 16
+    assert axe_violations(page) == []
+    page.fill("#id_code", "000000")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_attribute("#id_code", "aria-invalid") == "true"
+    assert axe_violations(page) == []
