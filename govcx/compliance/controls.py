@@ -25,15 +25,26 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "AC-2",
         "Account Management",
-        "Accounts are identified by email. Roles are granted per organization by its "
-        "organization admins (viewer, analyst, survey manager, organization admin) and inherited "
-        "down the hierarchy; the last admin of an organization cannot be removed. Every grant, "
-        "change and removal is audited.",
-        ("govcx/accounts/services.py", "govcx/accounts/roles.py"),
+        "Accounts are identified by email. A first Login.gov sign-in creates an account matched "
+        "to organizations by verified email domain, with no role until an organization admin "
+        "grants one; roles are granted per organization (viewer, analyst, survey manager, "
+        "organization admin) and inherited down the hierarchy; the last admin of an organization "
+        "cannot be removed. Accounts unused for GOVCX_INACTIVE_DAYS (90) are deactivated after "
+        "warnings at 14 and 7 days. Admins list their people with role and last sign-in. Every "
+        "grant, change, removal, deactivation and reactivation is audited.",
+        (
+            "govcx/accounts/services.py",
+            "govcx/accounts/roles.py",
+            "govcx/accounts/sign_in.py",
+            "govcx/accounts/lifecycle.py",
+        ),
         (
             "govcx/accounts/tests/test_members.py::test_admin_gives_a_role_to_a_new_person",
             "govcx/accounts/tests/test_members.py::test_admin_changes_and_removes_a_role",
             "govcx/accounts/tests/test_members.py::test_the_last_admin_cannot_be_removed_or_demoted",
+            "govcx/accounts/tests/test_login_gov.py::test_a_first_sign_in_creates_an_account_matched_by_domain_with_no_role",
+            "govcx/accounts/tests/test_inactive_accounts.py::test_warnings_then_deactivation",
+            "govcx/accounts/tests/test_inactive_accounts.py::test_an_admin_sees_last_sign_in_and_reactivates",
         ),
     ),
     Control(
@@ -62,6 +73,19 @@ CONTROLS: tuple[Control, ...] = (
             "govcx/accounts/tests/test_access_helpers.py::test_a_lesser_role_is_forbidden_not_hidden",
             "govcx/reporting/tests/test_collections.py::test_each_transition_is_allowed_to_its_role_only_and_audited",
             "govcx/accounts/tests/test_url_access_rules.py::test_the_admin_is_for_platform_admins_only",
+        ),
+    ),
+    Control(
+        "AC-7",
+        "Unsuccessful Logon Attempts",
+        "Local password accounts (development and the demo; in production only when explicitly "
+        "enabled) are locked after GOVCX_LOCKOUT_FAILURES failures per account for "
+        "GOVCX_LOCKOUT_MINUTES (django-axes); failures and lockouts are audited. Staff sign in "
+        "with Login.gov in production, which applies its own limits.",
+        ("govcx/accounts/sign_in_views.py", "govcx/settings.py"),
+        (
+            "govcx/accounts/tests/test_local_accounts.py::test_repeated_failures_lock_the_account_out",
+            "govcx/accounts/tests/test_sign_in.py::test_a_failed_sign_in_is_refused_and_audited",
         ),
     ),
     Control(
@@ -111,6 +135,52 @@ CONTROLS: tuple[Control, ...] = (
         (
             "govcx/core/tests/test_configuration.py::test_unsafe_or_malformed_settings_stop_start_up_naming_the_variable",
             "govcx/core/tests/test_configuration.py::test_good_production_settings_start",
+        ),
+    ),
+    Control(
+        "IA-2",
+        "Identification and Authentication (Organizational Users)",
+        "Staff sign in with Login.gov (OpenID Connect authorization code flow with PKCE and "
+        "private_key_jwt, through Authlib), which requires multi-factor authentication; an "
+        "organization can require phishing-resistant authenticators or PIV/CAC, checked against "
+        "the acr and amr Login.gov returns. Local password accounts, where enabled in "
+        "production, require TOTP as a second factor.",
+        ("govcx/accounts/login_gov.py", "govcx/accounts/sign_in.py"),
+        (
+            "govcx/accounts/tests/test_login_gov.py::test_a_wrong_state_is_refused",
+            "govcx/accounts/tests/test_login_gov.py::test_a_replayed_code_is_refused_by_the_provider",
+            "govcx/accounts/tests/test_login_gov.py::test_an_id_token_that_fails_verification_is_refused",
+            "govcx/accounts/tests/test_login_gov.py::test_the_provider_requires_pkce",
+            "govcx/accounts/tests/test_login_gov.py::test_an_organization_can_require_a_phishing_resistant_method",
+            "govcx/accounts/tests/test_local_accounts.py::test_mfa_enrollment_then_verification",
+        ),
+    ),
+    Control(
+        "IA-5",
+        "Authenticator Management",
+        "govcx stores no Login.gov credentials. Local passwords follow Django's validators and "
+        "hashers; TOTP devices are enrolled by the person (QR code and text secret), a used code "
+        "is refused, and production refuses local accounts without MFA. API and touchpoint keys "
+        "are random 256-bit secrets shown once and stored as digests, expiring and revocable.",
+        ("govcx/accounts/mfa.py", "govcx/accounts/backends.py", "govcx/collection/keys.py"),
+        (
+            "govcx/accounts/tests/test_sign_in.py::test_passwords_follow_django_validators",
+            "govcx/accounts/tests/test_local_accounts.py::test_the_code_step_needs_the_password_first",
+            "govcx/accounts/tests/test_local_accounts.py::test_turned_off_local_accounts_refuse_passwords_everywhere",
+        ),
+    ),
+    Control(
+        "IA-8",
+        "Identification and Authentication (Non-Organizational Users)",
+        "People outside the agency are identified through Login.gov, the government's shared "
+        "identity service, by a verified email address; identity verification can be required "
+        "(acr_values) and is checked in the answer. Members of the public who give feedback are "
+        "not identified at all: surveys are anonymous unless they ask for contact details.",
+        ("govcx/accounts/login_gov.py",),
+        (
+            "govcx/accounts/tests/test_login_gov.py::test_an_unverified_email_is_refused",
+            "govcx/accounts/tests/test_login_gov.py::test_identity_verification_asked_for_is_checked_in_the_answer",
+            "govcx/accounts/tests/test_login_gov.py::test_the_most_specific_domain_wins_and_lookalikes_do_not_match",
         ),
     ),
     Control(
