@@ -5,10 +5,12 @@ loosens security) requires an explicit SECRET_KEY, ALLOWED_HOSTS and DATABASE_UR
 insecure choices. ``development`` gives working defaults for `make run` on one machine.
 """
 
+import re
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from govcx.env import env_bool, env_choice, env_int, env_list, env_str
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "govcx.core",
     "govcx.audit",
     "govcx.catalog",
@@ -56,7 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before the access rule, so an expired session is ended before the rule looks at the user.
+    "govcx.accounts.middleware.SessionTimeoutMiddleware",
     "govcx.accounts.middleware.AccessRuleMiddleware",
 ]
 
@@ -85,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "govcx.accounts.context_processors.session_timeout",
             ],
         },
     }
@@ -166,9 +174,72 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: a sign-in provider redirects back with a top-level GET that must carry the
+# session; cross-site POSTs and subresource requests never carry it.
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=60)
+if PRODUCTION:
+    # __Host- cookies are refused by browsers unless Secure, host-only and Path=/.
+    SESSION_COOKIE_NAME = "__Host-govcx_session"
+    CSRF_COOKIE_NAME = "__Host-govcx_csrf"
 X_FRAME_OPTIONS = "DENY"
+
+# Sign-in sessions (ADR 11): they end after GOVCX_SESSION_IDLE_MINUTES without activity (a
+# warning comes GOVCX_SESSION_WARNING_SECONDS before) and SESSION_COOKIE_AGE after sign-in,
+# whatever the activity.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=60)
+GOVCX_SESSION_IDLE_SECONDS = env_int("GOVCX_SESSION_IDLE_MINUTES", 15, minimum=1) * 60
+GOVCX_SESSION_WARNING_SECONDS = env_int("GOVCX_SESSION_WARNING_SECONDS", 120, minimum=10)
+if GOVCX_SESSION_WARNING_SECONDS >= GOVCX_SESSION_IDLE_SECONDS:
+    raise ImproperlyConfigured(
+        "GOVCX_SESSION_WARNING_SECONDS: must be shorter than GOVCX_SESSION_IDLE_MINUTES."
+    )
+
+# Content-Security-Policy (django-csp; docs/security-headers.md): scripts run only with this
+# response's nonce, styles and everything else only from this origin, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [NONCE],
+        "style-src": [SELF],
+        # data: for the small SVG icons that USWDS and the API docs' stylesheets inline.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Origins allowed to frame the hosted survey pages (/s/...), e.g. "https://www.ssa.gov".
+# Empty: nobody may frame them, like every other page.
+GOVCX_SURVEY_FRAME_ANCESTORS = env_list("GOVCX_SURVEY_FRAME_ANCESTORS", [])
+for _origin in GOVCX_SURVEY_FRAME_ANCESTORS:
+    if not re.fullmatch(r"https://(\*\.)?[a-z0-9.-]+(:[0-9]{1,5})?", _origin):
+        raise ImproperlyConfigured(
+            f"GOVCX_SURVEY_FRAME_ANCESTORS: {_origin!r} is not an origin such as "
+            "https://www.agency.gov (https, a host, an optional port, no path)."
+        )
+# Browser features no govcx page uses are switched off for the page and anything it embeds.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

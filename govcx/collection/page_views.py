@@ -1,6 +1,5 @@
 """The hosted survey page /s/<public id>/: multi-page, bilingual, works without JavaScript."""
 
-import json
 from typing import Any
 
 from django.forms.utils import ErrorDict, ErrorList
@@ -11,6 +10,8 @@ from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 
 from govcx.accounts.rules import PUBLIC, access
+from govcx.accounts.sessions import session_neutral
+from govcx.collection.framing import framable_by_agencies
 from govcx.collection.limits import submission_limited
 from govcx.collection.models import Rejection, Source
 from govcx.collection.page import page_keys, prune_hidden, raw_answers, shown_pages
@@ -30,6 +31,8 @@ HONEYPOT = "contact_time"
 # The form posts no CSRF token: respondents have no session, and a forged submission could do no
 # more than a real one. Abuse is handled by the honeypot, rate limits and validation.
 @access(PUBLIC)
+@session_neutral
+@framable_by_agencies
 @csrf_exempt
 def survey_page(request: HttpRequest, public_id: str) -> HttpResponse:
     survey = survey_by_public_id(public_id)
@@ -165,9 +168,7 @@ def _render(
             "touchpoint_id": touchpoint_id,
             "honeypot": HONEYPOT,
             "location": (request.GET.get("location") or request.POST.get("location", ""))[:100],
-            "rules": json.dumps(
-                {q["key"]: q["show_if"] for q in page["questions"] if q.get("show_if")}
-            ),
+            "rules": {q["key"]: q["show_if"] for q in page["questions"] if q.get("show_if")},
             "privacy": version.definition.get("privacy"),
         },
         status=400 if errors else 200,
@@ -197,6 +198,8 @@ def _notice(
 
 
 @access(PUBLIC)
+@session_neutral
+@framable_by_agencies
 def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
     survey = survey_by_public_id(public_id)
     version = survey.published_version() if survey else None
