@@ -6,6 +6,7 @@ session store's own expiry is the absolute limit (plus one idle period, so a use
 just after it still reaches the server and is told why they must sign in again).
 """
 
+import math
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -68,7 +69,7 @@ def session_ending(session: SessionBase, now: float) -> Ending | None:
 
 
 def session_seconds_left(session: SessionBase, now: float | None = None) -> int:
-    """Seconds until the session ends if nothing happens (0 when it already has)."""
+    """Seconds until the session ends if nothing happens, rounded up: 0 only once it has."""
     now = time.time() if now is None else now
     signed_in_at = float(session.get(SIGNED_IN_AT, now))
     active_at = float(session.get(ACTIVE_AT, now))
@@ -76,7 +77,7 @@ def session_seconds_left(session: SessionBase, now: float | None = None) -> int:
         signed_in_at + settings.SESSION_COOKIE_AGE - now,
         active_at + settings.GOVCX_SESSION_IDLE_SECONDS - now,
     )
-    return max(0, int(left))
+    return max(0, math.ceil(left))
 
 
 def session_touch(request: HttpRequest) -> None:
