@@ -25,7 +25,7 @@ GOVCX_ENV = env_choice("GOVCX_ENV", "production", ("production", "development"))
 PRODUCTION = GOVCX_ENV == "production"
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
-_DEV_SECRET = "govcx-development-only-key-never-use-this-in-production-0123456789"  # noqa: S105
+_DEV_SECRET = "govcx-development-only-key-never-use-this-in-production-0123456789"  # noqa: S105  # nosec B105
 SECRET_KEY = env_str("SECRET_KEY", None if PRODUCTION else _DEV_SECRET) or ""
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
