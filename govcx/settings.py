@@ -5,7 +5,6 @@ loosens security) requires an explicit SECRET_KEY, ALLOWED_HOSTS and DATABASE_UR
 insecure choices. ``development`` gives working defaults for `make run` on one machine.
 """
 
-import re
 from pathlib import Path
 
 import dj_database_url
@@ -61,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "govcx.core.csp.PolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,7 +194,8 @@ if GOVCX_SESSION_WARNING_SECONDS >= GOVCX_SESSION_IDLE_SECONDS:
     )
 
 # Content-Security-Policy (django-csp; docs/security-headers.md): scripts run only with this
-# response's nonce, styles and everything else only from this origin, no framing.
+# response's nonce, styles and everything else only from this origin, no framing (hosted survey
+# pages: their touchpoint's websites may frame them, govcx.core.csp).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -212,15 +212,6 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
-# Origins allowed to frame the hosted survey pages (/s/...), e.g. "https://www.ssa.gov".
-# Empty: nobody may frame them, like every other page.
-GOVCX_SURVEY_FRAME_ANCESTORS = env_list("GOVCX_SURVEY_FRAME_ANCESTORS", [])
-for _origin in GOVCX_SURVEY_FRAME_ANCESTORS:
-    if not re.fullmatch(r"https://(\*\.)?[a-z0-9.-]+(:[0-9]{1,5})?", _origin):
-        raise ImproperlyConfigured(
-            f"GOVCX_SURVEY_FRAME_ANCESTORS: {_origin!r} is not an origin such as "
-            "https://www.agency.gov (https, a host, an optional port, no path)."
-        )
 # Browser features no govcx page uses are switched off for the page and anything it embeds.
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []

@@ -5,13 +5,16 @@ browser features off, and HSTS over HTTPS (docs/security-headers.md)."""
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from govcx.catalog.models import Touchpoint
 from govcx.collection.tests.helpers import published_survey
 from govcx.conftest import World, signed_in
+from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 
 
@@ -57,6 +60,9 @@ def directives(policy: str) -> dict[str, list[str]]:
 @pytest.fixture
 def every_page(world: World) -> Callable[[], dict[str, Page]]:
     survey = published_survey(world)
+    # A touchpoint with no websites: its hosted pages refuse framing like every other page.
+    world.touchpoint.allowed_origins = []
+    world.touchpoint.save()
     return lambda: pages(world, survey)
 
 
@@ -118,18 +124,44 @@ def test_hsts_over_https_when_configured_as_in_production(world: World) -> None:
     assert "Strict-Transport-Security" not in Client().get("/")
 
 
-@override_settings(GOVCX_SURVEY_FRAME_ANCESTORS=["https://www.fema.gov", "https://*.dhs.gov"])
-def test_agencies_named_in_the_setting_may_frame_the_hosted_survey_pages_only(
+def frame_ancestors(response: Any) -> list[str]:
+    return directives(response["Content-Security-Policy"])["frame-ancestors"]
+
+
+def test_a_touchpoints_websites_may_frame_its_hosted_survey_pages_and_no_others(
     world: World,
 ) -> None:
     survey = published_survey(world)
-    for path in (f"/s/{survey.public_id}/", f"/s/{survey.public_id}/thanks/"):
-        response = Client().get(path)
-        policy = directives(response["Content-Security-Policy"])
-        assert policy["frame-ancestors"] == ["https://www.fema.gov", "https://*.dhs.gov"]
-        assert "X-Frame-Options" not in response
+    world.touchpoint.allowed_origins = ["https://www.fema.gov", "https://disasters.fema.gov"]
+    world.touchpoint.save()
+    kiosk = Touchpoint.objects.create(
+        service=world.service,
+        name="Kiosk",
+        channel="in_person",
+        stage="start",
+        allowed_origins=["https://kiosk.fema.gov"],
+    )
+    survey.touchpoints.add(kiosk)
+    page = Client().get(f"/s/{survey.public_id}/")
+    assert frame_ancestors(page) == ["https://www.fema.gov", "https://disasters.fema.gov"]
+    assert "X-Frame-Options" not in page
+    # Named by ?tp=, another touchpoint's websites, through to the thank-you page.
+    first = Client().get(f"/s/{survey.public_id}/?tp={kiosk.pk}")
+    assert frame_ancestors(first) == ["https://kiosk.fema.gov"]
+    done = Client().post(
+        f"/s/{survey.public_id}/?tp={kiosk.pk}",
+        {"step": "1", "tp": kiosk.pk, "lang": "en", "trust": "1", "action": "next"},
+        follow=True,
+    )
+    assert done.redirect_chain[-1][0].endswith(f"&tp={kiosk.pk}")
+    assert frame_ancestors(done) == ["https://kiosk.fema.gov"]
+    # A closed survey's notice is framed like the page it replaces.
+    survey_transition(survey=survey, name="close", by=world.owner)
+    closed = Client().get(f"/s/{survey.public_id}/?tp={kiosk.pk}")
+    assert frame_ancestors(closed) == ["https://kiosk.fema.gov"]
+    # Staff screens never.
     staff = signed_in(world.owner).get(reverse("catalog:organizations"))
-    assert directives(staff["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
+    assert frame_ancestors(staff) == ["'none'"]
     assert staff["X-Frame-Options"] == "DENY"
 
 
