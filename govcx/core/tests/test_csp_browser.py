@@ -3,12 +3,15 @@ scripts with no policy violation and no script error (USWDS, the survey page's l
 survey builder, dashboards' charts, Swagger UI on the API docs page), and the idle-timeout
 warning appears, keeps the session when asked, and then signs out with the reason shown."""
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from govcx.accounts.sessions import ACTIVE_AT
 from govcx.browser import axe_violations
@@ -140,3 +143,59 @@ def test_the_idle_warning_keeps_the_session_when_asked_then_signs_out(
     tab.assert_clean("after the timeout")
     tab.page.goto(reverse("catalog:organizations"))
     assert reverse("accounts:sign-in") in tab.page.url
+
+
+@pytest.fixture
+def agency_site() -> Iterator[tuple[str, dict[str, bytes]]]:
+    """An agency's web site on another origin (127.0.0.1; the live server is localhost)."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", pages
+    server.shutdown()
+    server.server_close()
+
+
+def test_only_the_touchpoints_websites_can_frame_the_hosted_survey_page(
+    tab: Tab, world: World, live_server: Any, agency_site: tuple[str, dict[str, bytes]]
+) -> None:
+    origin, pages = agency_site
+    survey = published_survey(world)
+    world.touchpoint.allowed_origins = [origin]
+    world.touchpoint.save()
+    address = f"{live_server.url}/s/{survey.public_id}/?tp={world.touchpoint.pk}"
+    pages["/apply"] = (
+        f'<!doctype html><html lang="en"><head><title>Apply</title></head><body>'
+        f'<iframe title="Survey" src="{address}" width="800" height="900"></iframe></body></html>'
+    ).encode()
+
+    tab.page.goto(f"{origin}/apply")
+    survey_frame = tab.page.frame_locator("iframe")
+    survey_frame.locator("input[name=trust][value='1'] + label").click()
+    survey_frame.get_by_role("button", name="Submit").click()
+    expect(survey_frame.locator("h1")).to_be_visible()
+    assert "/thanks/" in tab.page.frames[1].url
+    assert tab.problems == []
+
+    world.touchpoint.allowed_origins = []
+    world.touchpoint.save()
+    tab.page.goto(f"{origin}/apply")
+    tab.page.wait_for_load_state("load")
+    assert any("frame-ancestors 'none'" in problem for problem in tab.problems), tab.problems
+    assert not tab.page.frames[1].url.startswith(live_server.url)
