@@ -105,6 +105,15 @@ def test_every_kind_of_page_runs_with_no_policy_violation(tab: Tab, world: World
     tab.visit(reverse("audit:platform-log"), status=403)
 
 
+def test_the_django_admin_runs_its_scripts_with_no_violation(tab: Tab, world: World) -> None:
+    tab.sign_in(world.platform.email)
+    for path in ("/django-admin/", "/django-admin/accounts/user/"):
+        tab.visit(path)
+    tab.visit(f"/django-admin/accounts/user/{world.owner.pk}/change/")
+    # The admin's own scripts ran: the theme switcher is set up.
+    assert tab.page.evaluate("document.documentElement.dataset.theme") is not None
+
+
 def test_the_api_docs_render_under_the_policy(tab: Tab) -> None:
     tab.visit("/api/v1/docs")
     tab.page.wait_for_selector(".swagger-ui .opblock-summary", timeout=15_000)

@@ -177,3 +177,12 @@ def test_public_pages_and_the_api_never_read_the_sign_in_session(world: World) -
         response = client.get(path)
         assert response.status_code == 200
         assert "Cookie" not in response.get("Vary", ""), path
+
+
+def test_the_django_admin_allows_only_its_own_script_files(world: World) -> None:
+    response = signed_in(world.platform).get("/django-admin/")
+    assert response.status_code == 200
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"]
+    assert policy["default-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
