@@ -186,3 +186,10 @@ def test_the_django_admin_allows_only_its_own_script_files(world: World) -> None
     assert policy["script-src"] == ["'self'"]
     assert policy["default-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
+
+
+def test_a_changed_policy_reaches_responses_built_from_the_shared_header(db: None) -> None:
+    before = Client().get(reverse("healthz"))["Content-Security-Policy"]
+    with override_settings(CONTENT_SECURITY_POLICY={"DIRECTIVES": {"default-src": ["'self'"]}}):
+        assert Client().get(reverse("healthz"))["Content-Security-Policy"] == "default-src 'self'"
+    assert Client().get(reverse("healthz"))["Content-Security-Policy"] == before
