@@ -201,7 +201,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [NONCE],
         "style-src": [SELF],
-        # data: for the small SVG icons that USWDS and the API docs' stylesheets inline.
+        # data: for the icons inlined in the API docs' stylesheet (Swagger UI); a data: image
+        # carries nothing out of the page.
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
