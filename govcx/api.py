@@ -9,11 +9,12 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from govcx.accounts.rules import RULE_ATTR, Public
+from govcx.accounts.sessions import session_neutral
 from govcx.collection.api import router as collection_router
 from govcx.collection.api import schema_error_seen, unauthorized_seen
 
@@ -31,6 +32,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=_deny,
+    # No validator badge: it would load an image from a third-party site (blocked by the CSP).
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("", collection_router)
 
@@ -90,6 +93,7 @@ def _mark(patterns: list[Any]) -> list[Any]:
             _mark(pattern.url_patterns)
         elif isinstance(pattern, URLPattern):
             setattr(pattern.callback, RULE_ATTR, ApiRule())
+            session_neutral(pattern.callback)  # keys, not the sign-in session, authenticate
     return patterns
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from govcx.env import env_bool, env_choice, env_int, env_list, env_str
@@ -24,7 +25,7 @@ GOVCX_ENV = env_choice("GOVCX_ENV", "production", ("production", "development"))
 PRODUCTION = GOVCX_ENV == "production"
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
-_DEV_SECRET = "govcx-development-only-key-never-use-this-in-production-0123456789"  # noqa: S105
+_DEV_SECRET = "govcx-development-only-key-never-use-this-in-production-0123456789"  # noqa: S105  # nosec B105
 SECRET_KEY = env_str("SECRET_KEY", None if PRODUCTION else _DEV_SECRET) or ""
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "govcx.core",
     "govcx.audit",
     "govcx.catalog",
@@ -62,7 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "govcx.core.csp.PolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before the access rule, so an expired session is ended before the rule looks at the user.
+    "govcx.accounts.middleware.SessionTimeoutMiddleware",
     "govcx.accounts.middleware.AccessRuleMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into its response.
     "axes.middleware.AxesMiddleware",
@@ -99,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "govcx.accounts.context_processors.session_timeout",
             ],
         },
     }
@@ -180,9 +187,65 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: a sign-in provider redirects back with a top-level GET that must carry the
+# session; cross-site POSTs and subresource requests never carry it.
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=60)
+if PRODUCTION:
+    # __Host- cookies are refused by browsers unless Secure, host-only and Path=/.
+    SESSION_COOKIE_NAME = "__Host-govcx_session"
+    CSRF_COOKIE_NAME = "__Host-govcx_csrf"
 X_FRAME_OPTIONS = "DENY"
+
+# Sign-in sessions (ADR 11): they end after GOVCX_SESSION_IDLE_MINUTES without activity (a
+# warning comes GOVCX_SESSION_WARNING_SECONDS before) and SESSION_COOKIE_AGE after sign-in,
+# whatever the activity.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=60)
+GOVCX_SESSION_IDLE_SECONDS = env_int("GOVCX_SESSION_IDLE_MINUTES", 15, minimum=1) * 60
+GOVCX_SESSION_WARNING_SECONDS = env_int("GOVCX_SESSION_WARNING_SECONDS", 120, minimum=10)
+if GOVCX_SESSION_WARNING_SECONDS >= GOVCX_SESSION_IDLE_SECONDS:
+    raise ImproperlyConfigured(
+        "GOVCX_SESSION_WARNING_SECONDS: must be shorter than GOVCX_SESSION_IDLE_MINUTES."
+    )
+
+# Content-Security-Policy (django-csp; docs/security-headers.md): scripts run only with this
+# response's nonce, styles and everything else only from this origin, no framing (hosted survey
+# pages: their touchpoint's websites may frame them, govcx.core.csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [NONCE],
+        "style-src": [SELF],
+        # data: for the icons inlined in the API docs' stylesheet (Swagger UI); a data: image
+        # carries nothing out of the page.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Browser features no govcx page uses are switched off for the page and anything it embeds.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,
@@ -291,6 +354,9 @@ if LOGIN_GOV_ISSUER:
         private_key=LOGIN_GOV_PRIVATE_KEY,
         production=PRODUCTION,
     )
+    # The "Sign in with Login.gov" button is a form whose answer redirects to Login.gov, and
+    # browsers hold that redirect to form-action.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(LOGIN_GOV_ISSUER)
 # Local password accounts: development and the demo. Production refuses them unless enabled, and
 # then only with an authenticator app (TOTP) as a second factor.
 GOVCX_LOCAL_ACCOUNTS = env_bool("GOVCX_LOCAL_ACCOUNTS", default=not PRODUCTION)

@@ -15,6 +15,9 @@ $BIN/ruff format --check govcx
 step "mypy --strict"
 $BIN/mypy govcx
 
+step "bandit (security lint; justified skips in pyproject.toml and at their lines)"
+$BIN/bandit -c pyproject.toml -q -r govcx
+
 step "migrations are complete"
 GOVCX_ENV=development DATABASE_URL="sqlite:///:memory:" $BIN/govcx makemigrations --check --dry-run
 

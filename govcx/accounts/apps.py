@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "govcx.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from govcx.accounts import signals  # noqa: F401 - connects the receivers

@@ -75,7 +75,7 @@ def _client(issuer: str, client_id: str, private_key: str) -> DjangoOAuth2App:
         client_kwargs={
             "scope": "openid email",
             "code_challenge_method": "S256",
-            "token_endpoint_auth_method": "private_key_jwt",
+            "token_endpoint_auth_method": "private_key_jwt",  # nosec B105 - a method name
             "default_timeout": HTTP_TIMEOUT,
         },
         client_auth_methods=[PrivateKeyJWT()],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govcx.accounts import sign_in_views, views
+from govcx.accounts import session_views, sign_in_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
         name="login-gov-callback",
     ),
     path("sign-out/", sign_in_views.SignOutView.as_view(), name="sign-out"),
+    path("session/", session_views.session_status, name="session-status"),
+    path("session/extend/", session_views.session_extend, name="session-extend"),
     path("organizations/<slug:slug>/members/", views.members, name="members"),
     path("organizations/<slug:slug>/members/<int:pk>/", views.member, name="member"),
 ]

@@ -122,7 +122,7 @@ def _add_moments(moments: Counter[Moment], base: tuple[Any, ...], scores: dict[s
 def _upsert_moments(moments: Counter[Moment]) -> None:
     table = connection.ops.quote_name(MomentSum._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (day, organization_id, service_id, survey_id, touchpoint_id, "  # noqa: S608
+        f"INSERT INTO {table} (day, organization_id, service_id, survey_id, touchpoint_id, "  # noqa: S608  # nosec B608
         "channel, language, term, total) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (day, survey_id, touchpoint_id, language, term) "
         f"DO UPDATE SET total = {table}.total + excluded.total"
@@ -134,7 +134,7 @@ def _upsert_moments(moments: Counter[Moment]) -> None:
 def _upsert(counts: Counter[Cell]) -> None:
     table = connection.ops.quote_name(AnswerCount._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (day, organization_id, service_id, survey_id, touchpoint_id, "  # noqa: S608
+        f"INSERT INTO {table} (day, organization_id, service_id, survey_id, touchpoint_id, "  # noqa: S608  # nosec B608
         "channel, language, question_key, measure, question_type, answer, count) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (day, survey_id, touchpoint_id, language, question_key, answer) "

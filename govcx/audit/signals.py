@@ -23,7 +23,11 @@ def record_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any)
 @receiver(user_logged_out)
 def record_sign_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
-        audit_record(action=Action.SIGN_OUT, actor=user, request=request)
+        # Set when the session timed out (govcx.accounts.sessions.session_end).
+        reason = getattr(request, "govcx_sign_out_reason", "sign_out")
+        audit_record(
+            action=Action.SIGN_OUT, actor=user, request=request, details={"reason": reason}
+        )
 
 
 @receiver(user_login_failed)

@@ -178,7 +178,8 @@ class TouchpointForm(UswdsModelForm):
         label=_("Websites allowed to embed the survey"),
         required=False,
         help_text=_(
-            "One origin per line, e.g. https://www.fema.gov. Only these may submit answers."
+            "One origin per line, e.g. https://www.fema.gov. Only these may submit answers "
+            "or show the survey page in a frame."
         ),
     )
 

@@ -1,6 +1,5 @@
 """The hosted survey page /s/<public id>/: multi-page, bilingual, works without JavaScript."""
 
-import json
 from typing import Any
 
 from django.forms.utils import ErrorDict, ErrorList
@@ -11,6 +10,7 @@ from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 
 from govcx.accounts.rules import PUBLIC, access
+from govcx.accounts.sessions import session_neutral
 from govcx.collection.limits import submission_limited
 from govcx.collection.models import Rejection, Source
 from govcx.collection.page import page_keys, prune_hidden, raw_answers, shown_pages
@@ -18,6 +18,7 @@ from govcx.collection.public import choose_language, survey_by_public_id, survey
 from govcx.collection.rejections import rejection_record
 from govcx.collection.services import SubmissionRejected, closed_message, submission_accept
 from govcx.collection.validation import check_answers
+from govcx.core.csp import allow_framing_by
 from govcx.core.forms import UswdsForm
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.pra import accepting_responses
@@ -30,6 +31,7 @@ HONEYPOT = "contact_time"
 # The form posts no CSRF token: respondents have no session, and a forged submission could do no
 # more than a real one. Abuse is handled by the honeypot, rate limits and validation.
 @access(PUBLIC)
+@session_neutral
 @csrf_exempt
 def survey_page(request: HttpRequest, public_id: str) -> HttpResponse:
     survey = survey_by_public_id(public_id)
@@ -41,14 +43,17 @@ def survey_page(request: HttpRequest, public_id: str) -> HttpResponse:
         request.GET.get("lang") or request.POST.get("lang"),
         request.headers.get("Accept-Language", ""),
     )
+    touchpoint = survey_touchpoint(survey, request.GET.get("tp") or request.POST.get("tp"))
+    # The touchpoint's websites may show the page in a frame: every step and every notice.
+    framable = touchpoint.allowed_origins if touchpoint else []
     acceptance = accepting_responses(survey, today=timezone.localdate())
     if not acceptance.accepting:
-        return _notice(request, survey, language, closed_message(acceptance.reason), version)
-    touchpoint = survey_touchpoint(survey, request.GET.get("tp") or request.POST.get("tp"))
+        notice = _notice(request, survey, language, closed_message(acceptance.reason), version)
+        return allow_framing_by(notice, framable)
     if touchpoint is None:
         return _notice(request, survey, language, closed_message("not_published"), version)
     with translation.override(language):
-        return _step(request, survey, version, touchpoint.pk, language)
+        return allow_framing_by(_step(request, survey, version, touchpoint.pk, language), framable)
 
 
 def _step(
@@ -103,7 +108,8 @@ def _finish(
         )
     except SubmissionRejected as rejected:
         return _notice(request, survey, language, str(rejected), version, status=400)
-    return redirect(reverse("collection:thanks", args=[survey.public_id]) + f"?lang={language}")
+    thanks = reverse("collection:thanks", args=[survey.public_id])
+    return redirect(f"{thanks}?lang={language}&tp={touchpoint_id}")
 
 
 def _render(
@@ -165,9 +171,7 @@ def _render(
             "touchpoint_id": touchpoint_id,
             "honeypot": HONEYPOT,
             "location": (request.GET.get("location") or request.POST.get("location", ""))[:100],
-            "rules": json.dumps(
-                {q["key"]: q["show_if"] for q in page["questions"] if q.get("show_if")}
-            ),
+            "rules": {q["key"]: q["show_if"] for q in page["questions"] if q.get("show_if")},
             "privacy": version.definition.get("privacy"),
         },
         status=400 if errors else 200,
@@ -197,6 +201,7 @@ def _notice(
 
 
 @access(PUBLIC)
+@session_neutral
 def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
     survey = survey_by_public_id(public_id)
     version = survey.published_version() if survey else None
@@ -205,8 +210,9 @@ def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
     language = choose_language(
         version, request.GET.get("lang"), request.headers.get("Accept-Language", "")
     )
+    touchpoint = survey_touchpoint(survey, request.GET.get("tp"))
     with translation.override(language):
-        return render(
+        page = render(
             request,
             "collection/thanks.html",
             {
@@ -216,6 +222,7 @@ def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
                 "message": version.text("thank_you", language),
             },
         )
+    return allow_framing_by(page, touchpoint.allowed_origins if touchpoint else [])
 
 
 def _int(value: Any, default: int) -> int:

@@ -1,6 +1,7 @@
 """What the public side needs: finding an open survey, and its definition in one language."""
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,8 @@ from govcx.catalog.models import Touchpoint
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.rendering import localized, scale_choices
 from govcx.surveys.vocabulary import SCALE_VALUES
+
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,20}")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,10 @@ def open_survey(public_id: str) -> OpenSurvey | None:
 
 
 def survey_by_public_id(public_id: str) -> Survey | None:
+    # Ids are URL-safe base64 (new_public_id); anything else, e.g. a NUL byte that PostgreSQL
+    # refuses in a query, is simply no survey.
+    if not PUBLIC_ID.fullmatch(public_id):
+        return None
     return Survey.objects.select_related("organization").filter(public_id=public_id).first()
 
 

@@ -43,7 +43,7 @@ def _sql(vendor: str) -> str:
     fields = [field.column for field in _fields()]
     quote = connection.ops.quote_name
     return (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f) for f in fields)}) "  # noqa: S608
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f) for f in fields)}) "  # noqa: S608  # nosec B608
         f"VALUES ({', '.join(['%s'] * len(fields))}) "
         f"ON CONFLICT ({quote('survey_id')}, {quote('idempotency_key')}) "
         f"WHERE {quote('idempotency_key')} IS NOT NULL DO NOTHING RETURNING {quote('id')}"

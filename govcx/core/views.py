@@ -4,9 +4,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from govcx.accounts.rules import PUBLIC, access
+from govcx.accounts.sessions import session_neutral
 
 
 @access(PUBLIC)
+@session_neutral
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:

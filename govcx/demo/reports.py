@@ -25,7 +25,7 @@ REFLECTIONS = (
 
 def demo_reports_build(today: date, *, seed: int = 280) -> int:
     """Build the demo's quarterly reports; returns how many were created."""
-    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
+    rng = random.Random(seed)  # noqa: S311  # nosec B311 - reproducible demo data, not secrets
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
     if admin is None:
         return 0

@@ -66,7 +66,7 @@ def demo_responses_build(
     count: int, *, seed: int = 14058, progress: Callable[[int], None] | None = None
 ) -> int:
     """Spread ``count`` responses over the published demo surveys and the past year."""
-    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets  # nosec B311
     targets = []
     for survey in Survey.objects.filter(status=Survey.Status.PUBLISHED).select_related(
         "organization"

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from govcx.accounts.roles import Role
 from govcx.catalog.vocabulary import Channel as C
 
-DEMO_PASSWORD = "govcx-demo-only"  # noqa: S105 - demo accounts exist in development only
+DEMO_PASSWORD = "govcx-demo-only"  # noqa: S105 - demo accounts exist in development only  # nosec B105
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,21 @@ def test_the_honeypot_and_unknown_surveys_are_refused_and_counted(world: World) 
     assert rejected("unknown_survey") == 1
 
 
+def test_a_survey_id_no_survey_could_have_is_unknown_not_an_error(world: World) -> None:
+    """PostgreSQL refuses a NUL byte in a query: such an id must never reach the database."""
+    for made_up in ("nul\x00id", "../../etc", "é"):
+        response = Client().post(
+            "/api/v1/submissions",
+            {"survey": made_up, "answers": {}},
+            content_type="application/json",
+            HTTP_ORIGIN=ORIGIN,
+        )
+        assert response.status_code == 404, made_up
+        assert response.json()["error"] == "unknown_survey"
+        page = Client().get(f"/s/{made_up.replace(chr(0), '%00')}/")
+        assert page.status_code == 404, made_up
+
+
 @override_settings(GOVCX_MAX_SUBMISSION_BYTES=2048)
 def test_oversized_bodies_are_refused_before_parsing(world: World) -> None:
     survey = published_survey(world)

@@ -51,9 +51,8 @@ def test_a_complete_answer_is_stored_and_thanked(world: World) -> None:
         },
     )
     assert response.status_code == 302
-    assert (
-        response["Location"] == reverse("collection:thanks", args=[survey.public_id]) + "?lang=es"
-    )
+    thanks = reverse("collection:thanks", args=[survey.public_id])
+    assert response["Location"] == f"{thanks}?lang=es&tp={world.touchpoint.pk}"
     stored = Response.objects.get()
     # Without JavaScript both driver questions were on screen; the one the answer hides is dropped.
     assert stored.answers == {

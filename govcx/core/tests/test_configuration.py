@@ -60,6 +60,11 @@ def test_good_production_settings_start() -> None:
             "LOGIN_GOV_PRIVATE_KEY",
         ),
         ({"GOVCX_LOCKOUT_FAILURES": "0"}, "GOVCX_LOCKOUT_FAILURES"),
+        ({"GOVCX_SESSION_IDLE_MINUTES": "0"}, "GOVCX_SESSION_IDLE_MINUTES"),
+        (
+            {"GOVCX_SESSION_IDLE_MINUTES": "1", "GOVCX_SESSION_WARNING_SECONDS": "60"},
+            "GOVCX_SESSION_WARNING_SECONDS",
+        ),
     ],
 )
 def test_unsafe_or_malformed_settings_stop_start_up_naming_the_variable(
