@@ -8,7 +8,7 @@ checked by the tests: every test named here must exist, so the mapping cannot po
 from dataclasses import dataclass
 
 # Bump when the mapping changes; it becomes the OSCAL document's version and date.
-REVISION = "0.4.0"
+REVISION = "0.5.0"
 REVISED = "2026-11-25T00:00:00+00:00"
 
 
@@ -86,6 +86,32 @@ CONTROLS: tuple[Control, ...] = (
         (
             "govcx/accounts/tests/test_local_accounts.py::test_repeated_failures_lock_the_account_out",
             "govcx/accounts/tests/test_sign_in.py::test_a_failed_sign_in_is_refused_and_audited",
+        ),
+    ),
+    Control(
+        "AC-11",
+        "Device Lock",
+        "A signed-in session ends on the server after GOVCX_SESSION_IDLE_MINUTES (15) without a "
+        "page view; a warning appears GOVCX_SESSION_WARNING_SECONDS before, offering to stay "
+        "signed in. Without JavaScript the next request ends the session and the sign-in page "
+        "says why.",
+        ("govcx/accounts/sessions.py", "govcx/accounts/static/accounts/session-timeout.js"),
+        (
+            "govcx/accounts/tests/test_sessions.py::test_an_idle_session_ends_on_the_server_and_the_sign_in_page_says_why",
+            "govcx/accounts/tests/test_sessions.py::test_the_warning_asks_without_counting_as_activity_and_stay_signed_in_restarts_it",
+            "govcx/core/tests/test_csp_browser.py::test_the_idle_warning_keeps_the_session_when_asked_then_signs_out",
+        ),
+    ),
+    Control(
+        "AC-12",
+        "Session Termination",
+        "Sessions end at an absolute limit (SESSION_COOKIE_AGE, 12 hours) whatever the activity, "
+        "and on sign-out (POST only), which deletes the session on the server so a copied cookie "
+        "stops working. Each end is audited with its reason.",
+        ("govcx/accounts/sessions.py", "govcx/accounts/sign_in_views.py"),
+        (
+            "govcx/accounts/tests/test_sessions.py::test_a_session_ends_at_the_absolute_limit_even_when_active",
+            "govcx/accounts/tests/test_sessions.py::test_sign_out_is_post_only_and_the_old_cookie_stops_working",
         ),
     ),
     Control(
@@ -197,6 +223,19 @@ CONTROLS: tuple[Control, ...] = (
         ),
     ),
     Control(
+        "SC-8",
+        "Transmission Confidentiality and Integrity",
+        "TLS terminates at the agency's proxy or load balancer; govcx requires HTTPS in "
+        "production: HSTS, secure and host-only (__Host-) cookies, secure CSRF cookie, HTTPS "
+        "redirect, and a Login.gov issuer that must be https.",
+        ("govcx/settings.py",),
+        (
+            "govcx/core/tests/test_security_headers.py::test_hsts_over_https_when_configured_as_in_production",
+            "govcx/accounts/tests/test_sessions.py::test_production_cookies_are_secure_host_only_and_http_only",
+            "govcx/core/tests/test_configuration.py::test_good_production_settings_start",
+        ),
+    ),
+    Control(
         "SC-13",
         "Cryptographic Protection",
         "No cryptography of our own: secrets come from Python's secrets module; API keys are "
@@ -210,6 +249,33 @@ CONTROLS: tuple[Control, ...] = (
         ),
     ),
     Control(
+        "SC-18",
+        "Mobile Code",
+        "A strict Content-Security-Policy on every response: scripts run only with the "
+        "response's own nonce, no inline or eval, everything else from govcx's origin, no "
+        "framing except a touchpoint's listed websites framing its hosted survey page. A browser "
+        "test loads every kind of page and finds no violation.",
+        ("govcx/core/csp.py", "govcx/settings.py"),
+        (
+            "govcx/core/tests/test_security_headers.py::test_every_kind_of_page_gets_the_security_headers",
+            "govcx/core/tests/test_security_headers.py::test_the_nonce_is_new_on_every_response",
+            "govcx/core/tests/test_csp_browser.py::test_every_kind_of_page_runs_with_no_policy_violation",
+        ),
+    ),
+    Control(
+        "SC-23",
+        "Session Authenticity",
+        "The session key is replaced at sign-in (the old one deleted), cookies are HttpOnly and "
+        "SameSite=Lax, CSRF tokens guard every form, and Login.gov sign-in checks state, nonce "
+        "and PKCE so a response cannot be replayed or injected.",
+        ("govcx/accounts/sessions.py", "govcx/accounts/login_gov.py"),
+        (
+            "govcx/accounts/tests/test_sessions.py::test_sign_in_gives_a_new_session_key_and_the_old_one_is_gone",
+            "govcx/accounts/tests/test_login_gov.py::test_a_wrong_state_is_refused",
+            "govcx/accounts/tests/test_login_gov.py::test_a_replayed_code_is_refused_by_the_provider",
+        ),
+    ),
+    Control(
         "SI-10",
         "Information Input Validation",
         "Every channel (hosted page, widget, API, file import) goes through one validator "
@@ -220,6 +286,24 @@ CONTROLS: tuple[Control, ...] = (
             "govcx/collection/tests/test_validation.py::test_each_problem_is_named_on_its_field",
             "govcx/collection/tests/test_submission_api.py::test_unexpected_fields_and_bad_json_are_refused",
             "govcx/collection/tests/test_fuzz.py::test_the_validator_never_raises_and_accepts_only_sound_answers",
+        ),
+    ),
+    Control(
+        "SI-12",
+        "Information Management and Retention",
+        "Responses are kept for each organization's retention period (default 12 months, GRS 5.8 "
+        "item 010) from the publication of the quarter's A-11 report, then purged by a scheduled "
+        "task in short batches, with a dry-run report; a legal hold on a survey stops the purge; "
+        "each purge is audited with counts, never content; a survey with responses cannot be "
+        "deleted until they are purged.",
+        ("govcx/retention/policy.py", "govcx/retention/purge.py"),
+        (
+            "govcx/retention/tests/test_purge.py::test_due_responses_are_deleted_and_later_ones_kept",
+            "govcx/retention/tests/test_purge.py::test_a_legal_hold_stops_the_purge_until_cleared",
+            "govcx/retention/tests/test_purge.py::test_the_audit_entry_has_counts_and_never_content",
+            "govcx/retention/tests/test_policy.py::test_a_published_report_starts_the_clock_the_day_after_its_publication",
+            "govcx/surveys/tests/test_survey_deletion.py::test_a_survey_on_legal_hold_cannot_be_deleted",
+            "govcx/surveys/tests/test_survey_deletion.py::test_responses_must_be_purged_first",
         ),
     ),
     Control(
