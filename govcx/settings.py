@@ -253,3 +253,9 @@ GOVCX_ROLLUP_INTERVAL = env_int("GOVCX_ROLLUP_INTERVAL", 5, minimum=1)
 GOVCX_ROLLUP_GAP_SECONDS = env_int("GOVCX_ROLLUP_GAP_SECONDS", 10, minimum=0)
 # Below this many answers a percent is shown as "not enough responses".
 GOVCX_MIN_N = env_int("GOVCX_MIN_N", 30, minimum=1)
+
+# Read API: personal tokens last at most this many days; calls per token are rate limited
+# (count/period as above); list pages hold at most GOVCX_API_PAGE_MAX items.
+GOVCX_API_TOKEN_MAX_DAYS = env_int("GOVCX_API_TOKEN_MAX_DAYS", 365, minimum=1)
+GOVCX_API_RATE_PER_TOKEN = env_str("GOVCX_API_RATE_PER_TOKEN", "600/m") or "600/m"
+GOVCX_API_PAGE_MAX = env_int("GOVCX_API_PAGE_MAX", 1000, minimum=10)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from govcx.accounts.models import Membership
+from govcx.accounts.models import Membership, Scope
 from govcx.accounts.roles import Role
 from govcx.core.forms import UswdsForm, UswdsFormMixin
 
@@ -35,3 +35,22 @@ class ChangeRoleForm(UswdsForm):
     @classmethod
     def for_membership(cls, membership: Membership, data: Any = None) -> "ChangeRoleForm":
         return cls(data, initial={"role": membership.role})
+
+
+class ApiTokenForm(UswdsForm):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What uses it, e.g. “Data warehouse nightly load”."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("What it may do"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("It reaches only the organizations where your roles allow it."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Required. The token stops working at the start of this day."),
+    )

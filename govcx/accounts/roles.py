@@ -27,16 +27,21 @@ class Perm(StrEnum):
     MANAGE_SURVEYS = "manage_surveys"
     APPROVE_SURVEYS = "approve_surveys"
     VIEW_METRICS = "view_metrics"
+    # Individual responses (redacted free text included), through the API and exports.
+    VIEW_RESPONSES = "view_responses"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     Role.VIEWER: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS}),
-    Role.ANALYST: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS}),
+    Role.ANALYST: frozenset(
+        {Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS, Perm.VIEW_RESPONSES}
+    ),
     Role.SURVEY_MANAGER: frozenset(
         {
             Perm.VIEW_CATALOG,
             Perm.VIEW_SURVEYS,
             Perm.VIEW_METRICS,
+            Perm.VIEW_RESPONSES,
             Perm.MANAGE_TOUCHPOINTS,
             Perm.MANAGE_SURVEYS,
         }

@@ -30,9 +30,24 @@ class Action(models.TextChoices):
     KEY_ISSUED = "collection.key_issued", _("API key issued")
     KEY_REVOKED = "collection.key_revoked", _("API key revoked")
     RESPONSES_IMPORTED = "collection.imported", _("Responses imported")
+    TOKEN_CREATED = "accounts.token_created", _("API token created")
+    TOKEN_REVOKED = "accounts.token_revoked", _("API token revoked")
+    TOKEN_REFUSED = "accounts.token_refused", _("API token refused")
+    EXPORT_STARTED = "collection.export_started", _("Response export started")
+    EXPORT_FINISHED = "collection.export_finished", _("Response export finished")
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)
+# Events of a person's own (credentials, exports across their organizations), shown to the
+# admins of the organizations they belong to.
+PERSONAL_ACTIONS = (
+    *SIGN_IN_ACTIONS,
+    Action.TOKEN_CREATED,
+    Action.TOKEN_REVOKED,
+    Action.TOKEN_REFUSED,
+    Action.EXPORT_STARTED,
+    Action.EXPORT_FINISHED,
+)
 
 
 class AppendOnlyError(Exception):

@@ -7,7 +7,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
 from govcx.accounts.models import Membership, User
-from govcx.audit.models import SIGN_IN_ACTIONS, Action, AuditEntry
+from govcx.audit.models import PERSONAL_ACTIONS, Action, AuditEntry
 from govcx.catalog.models import Organization
 
 
@@ -43,9 +43,10 @@ def audit_record(
 
 
 def audit_entries_for(organization: Organization) -> QuerySet[AuditEntry]:
-    """Entries about the organization and those beneath it, and its members' sign-in events."""
+    """Entries about the organization and those beneath it, and its members' sign-in and API
+    token events."""
     subtree = Organization.objects.filter(path__startswith=organization.path)
     members = Membership.objects.filter(organization__in=subtree).values("user_id")
     return AuditEntry.objects.filter(
-        Q(organization__in=subtree) | Q(action__in=SIGN_IN_ACTIONS, actor_id__in=members)
+        Q(organization__in=subtree) | Q(action__in=PERSONAL_ACTIONS, actor_id__in=members)
     )
