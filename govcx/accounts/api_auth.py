@@ -14,10 +14,11 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from govcx.accounts.access import access_object, scope
+from govcx.accounts.access import access_object, access_organization, scope
 from govcx.accounts.models import ApiToken, Scope, User
 from govcx.accounts.roles import Perm
 from govcx.accounts.tokens import TOKEN_KIND, TokenRefused, api_token_use
+from govcx.catalog.models import Organization
 from govcx.collection.limits import over_limits, parse_rate
 
 logger = logging.getLogger(__name__)
@@ -111,3 +112,8 @@ def token_scope(request: HttpRequest, queryset: QuerySet[M], perm: Perm) -> Quer
 def token_object(request: HttpRequest, perm: Perm, queryset: QuerySet[M], **lookup: Any) -> M:
     """One object the token's user may see with ``perm``, or 404 (or 403 for a weaker role)."""
     return access_object(token_user(request), perm, queryset, **lookup)
+
+
+def token_organization(request: HttpRequest, perm: Perm, slug: str) -> Organization:
+    """An organization by slug the token's user may see with ``perm``, or 404 (or 403)."""
+    return access_organization(token_user(request), perm, slug=slug)

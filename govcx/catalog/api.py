@@ -8,7 +8,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from govcx.accounts.access import organizations_for
-from govcx.accounts.api_auth import READ, TokenAuth, token_object, token_scope, token_user
+from govcx.accounts.api_auth import (
+    READ,
+    TokenAuth,
+    token_object,
+    token_organization,
+    token_scope,
+    token_user,
+)
 from govcx.accounts.roles import Perm
 from govcx.catalog.models import LifeEvent, Organization, Service, Touchpoint
 from govcx.core.api_pages import DEFAULT_LIMIT, Page, page_of
@@ -106,12 +113,11 @@ def organizations(
     return page_of(visible, cursor=cursor, limit=limit, render=_organization)
 
 
-@router.get("/organizations/{slug}", auth=auth, response={200: OrganizationOut, **ERRORS})
-def organization(request: HttpRequest, slug: str) -> dict[str, Any]:
-    found = token_object(
-        request, Perm.VIEW_CATALOG, Organization.objects.select_related("parent"), slug=slug
-    )
-    return _organization(found)
+@router.get(
+    "/organizations/{organization_slug}", auth=auth, response={200: OrganizationOut, **ERRORS}
+)
+def organization(request: HttpRequest, organization_slug: str) -> dict[str, Any]:
+    return _organization(token_organization(request, Perm.VIEW_CATALOG, organization_slug))
 
 
 def _life_event(request: HttpRequest, event: LifeEvent) -> dict[str, Any]:
@@ -144,9 +150,9 @@ def life_events(
     )
 
 
-@router.get("/life-events/{slug}", auth=auth, response={200: LifeEventOut, **ERRORS})
-def life_event(request: HttpRequest, slug: str) -> dict[str, Any]:
-    return _life_event(request, get_object_or_404(LifeEvent, slug=slug))
+@router.get("/life-events/{life_event_slug}", auth=auth, response={200: LifeEventOut, **ERRORS})
+def life_event(request: HttpRequest, life_event_slug: str) -> dict[str, Any]:
+    return _life_event(request, get_object_or_404(LifeEvent, slug=life_event_slug))
 
 
 def _services(request: HttpRequest) -> Any:
@@ -169,9 +175,7 @@ def services(
     """Services you may see; ``organization`` (a slug) narrows to it and those beneath it."""
     found = _services(request)
     if organization is not None:
-        owner = token_object(
-            request, Perm.VIEW_CATALOG, Organization.objects.all(), slug=organization
-        )
+        owner = token_organization(request, Perm.VIEW_CATALOG, organization)
         found = found.filter(organization__path__startswith=owner.path)
     return page_of(found, cursor=cursor, limit=limit, render=_service)
 
