@@ -50,7 +50,11 @@ api.add_router("", metrics_router)
 def schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
     errors: dict[str, str] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
+        location = [
+            str(part)
+            for part in error.get("loc", [])
+            if part not in ("body", "payload", "query", "path")
+        ]
         errors[".".join(location) or "body"] = str(error.get("msg", "invalid"))
     schema_error_seen(request)
     return api.create_response(
