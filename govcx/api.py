@@ -14,13 +14,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
-from govcx.accounts.api_auth import ApiProblem
 from govcx.accounts.rules import RULE_ATTR, Public
 from govcx.analytics.api import router as metrics_router
 from govcx.catalog.api import router as catalog_router
 from govcx.collection.api import router as collection_router
 from govcx.collection.api import schema_error_seen, unauthorized_seen
 from govcx.collection.reads import router as responses_router
+from govcx.core.api_schemas import ApiProblem
 from govcx.surveys.api import router as surveys_router
 
 

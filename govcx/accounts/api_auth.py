@@ -20,6 +20,7 @@ from govcx.accounts.roles import Perm
 from govcx.accounts.tokens import TOKEN_KIND, TokenRefused, api_token_use
 from govcx.catalog.models import Organization
 from govcx.collection.limits import over_limits, parse_rate
+from govcx.core.api_schemas import ApiProblem
 
 logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=Model)
@@ -32,25 +33,6 @@ REFUSALS = {
     "revoked": "This token has been revoked.",
     "inactive_user": "This token's user is deactivated.",
 }
-
-
-class ApiProblem(Exception):
-    """An error answered in the API's JSON shape, with optional headers."""
-
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        headers: dict[str, str] | None = None,
-        field: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers or {}
-        self.errors = {field: message} if field else {}
 
 
 class TokenAuth(HttpBearer):
@@ -78,7 +60,7 @@ def _count_call(token: ApiToken) -> None:
     """Rate limit per token, in the shared store; fails open like the submission limits."""
     limit, period = parse_rate(settings.GOVCX_API_RATE_PER_TOKEN)
     try:
-        limited = over_limits([(f"token:{token.pk}", settings.GOVCX_API_RATE_PER_TOKEN)])
+        limited = over_limits([(f"token:{token.prefix}", settings.GOVCX_API_RATE_PER_TOKEN)])
     except Exception:
         logger.warning("Rate-limit store unreachable; API call allowed", exc_info=True)
         return

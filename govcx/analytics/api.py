@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from govcx.accounts.api_auth import ApiProblem, TokenAuth, token_user
+from govcx.accounts.api_auth import TokenAuth, token_user
 from govcx.accounts.models import Scope
 from govcx.analytics import metrics
 from govcx.analytics.numbers import (
@@ -21,7 +21,7 @@ from govcx.analytics.numbers import (
 from govcx.analytics.periods import Period, custom_period, last_quarters
 from govcx.analytics.scope import organization_slice, service_slice, touchpoint_slice
 from govcx.analytics.stats import Proportion
-from govcx.core.api_schemas import ERRORS
+from govcx.core.api_schemas import ERRORS, ApiProblem, Id, IsoDate, known_parameters
 
 router = Router(tags=["Metrics"])
 
@@ -157,13 +157,14 @@ def _period(start: date | None, end: date | None, today: date) -> Period:
     response={200: MetricsOut, **ERRORS},
     summary="Trust and the other measures for an organization, a service or a touchpoint",
 )
+@known_parameters
 def metrics_for(
     request: HttpRequest,
     organization: str | None = None,
-    service: int | None = None,
-    touchpoint: int | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    service: Id | None = None,
+    touchpoint: Id | None = None,
+    start: IsoDate | None = None,
+    end: IsoDate | None = None,
 ) -> dict[str, Any]:
     """Name exactly one of ``organization`` (slug), ``service`` or ``touchpoint``. The numbers
     are the dashboards': percents only from the minimum n, segments under 10 suppressed."""

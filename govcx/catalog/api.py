@@ -19,7 +19,7 @@ from govcx.accounts.api_auth import (
 from govcx.accounts.roles import Perm
 from govcx.catalog.models import LifeEvent, Organization, Service, Touchpoint
 from govcx.core.api_pages import DEFAULT_LIMIT, Page, page_of
-from govcx.core.api_schemas import ERRORS
+from govcx.core.api_schemas import ERRORS, Cursor, Id, Limit, known_parameters
 
 router = Router(tags=["Catalog"])
 auth = TokenAuth(*READ)
@@ -106,8 +106,9 @@ def _touchpoint(touchpoint: Touchpoint) -> dict[str, Any]:
     response={200: Page[OrganizationOut], **ERRORS},
     summary="Organizations you hold a role in, with those beneath them",
 )
+@known_parameters
 def organizations(
-    request: HttpRequest, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+    request: HttpRequest, cursor: Cursor | None = None, limit: Limit = DEFAULT_LIMIT
 ) -> dict[str, Any]:
     visible = organizations_for(token_user(request), Perm.VIEW_CATALOG).select_related("parent")
     return page_of(visible, cursor=cursor, limit=limit, render=_organization)
@@ -116,6 +117,7 @@ def organizations(
 @router.get(
     "/organizations/{organization_slug}", auth=auth, response={200: OrganizationOut, **ERRORS}
 )
+@known_parameters
 def organization(request: HttpRequest, organization_slug: str) -> dict[str, Any]:
     return _organization(token_organization(request, Perm.VIEW_CATALOG, organization_slug))
 
@@ -139,8 +141,9 @@ def _life_event(request: HttpRequest, event: LifeEvent) -> dict[str, Any]:
     response={200: Page[LifeEventOut], **ERRORS},
     summary="Life events (shared across organizations)",
 )
+@known_parameters
 def life_events(
-    request: HttpRequest, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+    request: HttpRequest, cursor: Cursor | None = None, limit: Limit = DEFAULT_LIMIT
 ) -> dict[str, Any]:
     return page_of(
         LifeEvent.objects.all(),
@@ -151,6 +154,7 @@ def life_events(
 
 
 @router.get("/life-events/{life_event_slug}", auth=auth, response={200: LifeEventOut, **ERRORS})
+@known_parameters
 def life_event(request: HttpRequest, life_event_slug: str) -> dict[str, Any]:
     return _life_event(request, get_object_or_404(LifeEvent, slug=life_event_slug))
 
@@ -166,11 +170,12 @@ def _services(request: HttpRequest) -> Any:
 
 
 @router.get("/services", auth=auth, response={200: Page[ServiceOut], **ERRORS})
+@known_parameters
 def services(
     request: HttpRequest,
     organization: str | None = None,
-    cursor: str | None = None,
-    limit: int = DEFAULT_LIMIT,
+    cursor: Cursor | None = None,
+    limit: Limit = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
     """Services you may see; ``organization`` (a slug) narrows to it and those beneath it."""
     found = _services(request)
@@ -181,16 +186,18 @@ def services(
 
 
 @router.get("/services/{service_id}", auth=auth, response={200: ServiceOut, **ERRORS})
-def service(request: HttpRequest, service_id: int) -> dict[str, Any]:
+@known_parameters
+def service(request: HttpRequest, service_id: Id) -> dict[str, Any]:
     return _service(token_object(request, Perm.VIEW_CATALOG, _services(request), pk=service_id))
 
 
 @router.get("/touchpoints", auth=auth, response={200: Page[TouchpointOut], **ERRORS})
+@known_parameters
 def touchpoints(
     request: HttpRequest,
-    service: int | None = None,
-    cursor: str | None = None,
-    limit: int = DEFAULT_LIMIT,
+    service: Id | None = None,
+    cursor: Cursor | None = None,
+    limit: Limit = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
     found = token_scope(request, Touchpoint.objects.all(), Perm.VIEW_CATALOG)
     if service is not None:
@@ -200,6 +207,7 @@ def touchpoints(
 
 
 @router.get("/touchpoints/{touchpoint_id}", auth=auth, response={200: TouchpointOut, **ERRORS})
-def touchpoint(request: HttpRequest, touchpoint_id: int) -> dict[str, Any]:
+@known_parameters
+def touchpoint(request: HttpRequest, touchpoint_id: Id) -> dict[str, Any]:
     found = token_object(request, Perm.VIEW_CATALOG, Touchpoint.objects.all(), pk=touchpoint_id)
     return _touchpoint(found)

@@ -12,7 +12,7 @@ from govcx.collection.export_stream import export_response
 from govcx.collection.exports import ResponseFilters, public_page_url, responses_for
 from govcx.collection.models import Response
 from govcx.core.api_pages import DEFAULT_LIMIT, Page, page_of
-from govcx.core.api_schemas import ERRORS
+from govcx.core.api_schemas import ERRORS, Cursor, Id, IsoDateTime, Limit, known_parameters
 
 router = Router(tags=["Responses"])
 auth = TokenAuth(Scope.READ_RESPONSES)
@@ -20,10 +20,10 @@ auth = TokenAuth(Scope.READ_RESPONSES)
 
 class FiltersIn(Schema):
     organization: str | None = None
-    survey: int | None = None
-    touchpoint: int | None = None
-    received_after: datetime | None = None
-    received_before: datetime | None = None
+    survey: Id | None = None
+    touchpoint: Id | None = None
+    received_after: IsoDateTime | None = None
+    received_before: IsoDateTime | None = None
 
     def filters(self) -> ResponseFilters:
         return ResponseFilters(**self.dict())
@@ -67,11 +67,12 @@ def _response(response: Response) -> dict[str, Any]:
     response={200: Page[ResponseOut], **ERRORS},
     summary="Responses, oldest first, by cursor",
 )
+@known_parameters
 def responses(
     request: HttpRequest,
     filters: Query[FiltersIn],
-    cursor: str | None = None,
-    limit: int = DEFAULT_LIMIT,
+    cursor: Cursor | None = None,
+    limit: Limit = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
     """Free text is redacted. ``received_after`` is inclusive, ``received_before`` exclusive."""
     found = responses_for(token_user(request), filters.filters()).select_related("version")
@@ -95,6 +96,7 @@ EXPORT_CONTENT = {
         }
     },
 )
+@known_parameters
 def export(
     request: HttpRequest, filters: Query[FiltersIn], format: Literal["csv", "parquet"] = "csv"
 ) -> StreamingHttpResponse:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Model, QuerySet
 from ninja import Field, Schema
 
-from govcx.accounts.api_auth import ApiProblem
+from govcx.core.api_schemas import ApiProblem
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")

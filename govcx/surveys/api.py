@@ -10,7 +10,7 @@ from ninja import Router, Schema
 from govcx.accounts.api_auth import READ, TokenAuth, token_object, token_scope
 from govcx.accounts.roles import Perm
 from govcx.core.api_pages import DEFAULT_LIMIT, Page, page_of
-from govcx.core.api_schemas import ERRORS
+from govcx.core.api_schemas import ERRORS, Cursor, Id, Limit, known_parameters
 from govcx.surveys.models import Survey, SurveyVersion
 
 router = Router(tags=["Surveys"])
@@ -77,11 +77,12 @@ def _version(version: SurveyVersion) -> dict[str, Any]:
 
 
 @router.get("/surveys", auth=auth, response={200: Page[SurveyOut], **ERRORS})
+@known_parameters
 def surveys(
     request: HttpRequest,
-    touchpoint: int | None = None,
-    cursor: str | None = None,
-    limit: int = DEFAULT_LIMIT,
+    touchpoint: Id | None = None,
+    cursor: Cursor | None = None,
+    limit: Limit = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
     """Surveys you may see; ``touchpoint`` narrows to those attached to it."""
     found = _surveys(request)
@@ -91,7 +92,8 @@ def surveys(
 
 
 @router.get("/surveys/{survey_id}", auth=auth, response={200: SurveyOut, **ERRORS})
-def survey(request: HttpRequest, survey_id: int) -> dict[str, Any]:
+@known_parameters
+def survey(request: HttpRequest, survey_id: Id) -> dict[str, Any]:
     return _survey(token_object(request, Perm.VIEW_SURVEYS, _surveys(request), pk=survey_id))
 
 
@@ -101,7 +103,8 @@ def survey(request: HttpRequest, survey_id: int) -> dict[str, Any]:
     response={200: list[VersionOut], **ERRORS},
     summary="A survey's versions, newest first",
 )
-def versions(request: HttpRequest, survey_id: int) -> list[dict[str, Any]]:
+@known_parameters
+def versions(request: HttpRequest, survey_id: Id) -> list[dict[str, Any]]:
     found = token_object(request, Perm.VIEW_SURVEYS, Survey.objects.all(), pk=survey_id)
     return [_version(version) for version in found.versions.order_by("-number")]
 
@@ -109,6 +112,7 @@ def versions(request: HttpRequest, survey_id: int) -> list[dict[str, Any]]:
 @router.get(
     "/surveys/{survey_id}/versions/{number}", auth=auth, response={200: VersionOut, **ERRORS}
 )
-def version(request: HttpRequest, survey_id: int, number: int) -> dict[str, Any]:
+@known_parameters
+def version(request: HttpRequest, survey_id: Id, number: Id) -> dict[str, Any]:
     found = token_object(request, Perm.VIEW_SURVEYS, Survey.objects.all(), pk=survey_id)
     return _version(get_object_or_404(SurveyVersion, survey=found, number=number))

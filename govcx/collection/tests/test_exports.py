@@ -21,7 +21,7 @@ EXPORT = "/api/v1/responses/export"
 
 def body(response: Any) -> bytes:
     assert isinstance(response, StreamingHttpResponse)  # sent as it is read, not built whole
-    return b"".join(response.streaming_content)
+    return b"".join(response.streaming_content)  # type: ignore[arg-type]
 
 
 def rows(content: bytes) -> list[dict[str, str]]:
@@ -91,9 +91,11 @@ def test_the_export_screen(world: World) -> None:
     form = client.get("/responses/export/", {"survey": data.fema_survey.pk})
     assert form.status_code == 200
     assert "SSA-ONLY" not in form.content.decode()  # choices list only what the user may see
-    download = client.get("/responses/export/", {"survey": data.fema_survey.pk, "format": "csv"})
+    download = client.get(
+        "/responses/export/", {"survey": str(data.fema_survey.pk), "format": "csv"}
+    )
     assert len(rows(body(download))) == 3
-    wrong = client.get("/responses/export/", {"survey": data.ssa_survey.pk, "format": "csv"})
+    wrong = client.get("/responses/export/", {"survey": str(data.ssa_survey.pk), "format": "csv"})
     assert wrong.status_code == 200  # not a choice: the form says so
     assert "Select a valid choice" in wrong.content.decode()
     assert signed_in(world.member).get("/responses/export/").status_code == 403

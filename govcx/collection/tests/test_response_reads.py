@@ -104,3 +104,15 @@ def test_bad_parameters_are_named(world: World) -> None:
     assert response.status_code == 400
     assert response.json()["error"] == "malformed"
     assert "received_after" in response.json()["errors"]
+
+
+def test_a_misspelt_filter_is_refused_not_ignored(world: World) -> None:
+    token = token_for(world.owner)
+    for path in ("/api/v1/responses", "/api/v1/responses/export", "/api/v1/services"):
+        response = api_get(path, token, survey_id=5)
+        assert response.status_code == 400, path
+        assert response.json()["errors"] == {"survey_id": response.json()["message"]}
+        assert "Unknown parameter 'survey_id'" in response.json()["message"]
+    numeric = api_get("/api/v1/responses", token, received_before="0.5")
+    assert numeric.status_code == 400
+    assert "ISO 8601" in numeric.json()["errors"]["received_before"]
