@@ -28,7 +28,7 @@ from govcx.surveys.models import Survey, SurveyVersion
 
 CHUNK_ROWS = 2000  # rows fetched per round trip from the server-side cursor
 CSV_FLUSH_BYTES = 64 * 1024
-PARQUET_ROW_GROUP = 50_000
+PARQUET_ROW_GROUP = 50_000  # rows per Parquet row group, held as Arrow batches until written
 FIELDS = (
     "id",
     "organization_id",

@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from govcx.collection.exports import PARQUET_ROW_GROUP, Export
+from govcx.collection.exports import CHUNK_ROWS, PARQUET_ROW_GROUP, Export
 
 
 class _Drain(io.RawIOBase):
@@ -51,6 +51,9 @@ def _schema(export: Export) -> Any:
 
 
 def parquet_chunks(export: Export) -> Iterator[bytes]:
+    """Rows are turned into Arrow batches every CHUNK_ROWS (Arrow holds them compactly, Python
+    objects would take several times the memory), and a row group is written, then sent, every
+    PARQUET_ROW_GROUP rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -59,22 +62,30 @@ def parquet_chunks(export: Export) -> Iterator[bytes]:
     writer = pq.ParquetWriter(sink, schema, compression="zstd")
     yield sink.take()  # the magic number: the download starts before the first row is read
     columns: list[list[Any]] = [[] for _ in schema.names]
+    batches: list[Any] = []
+    held = 0
 
-    def flush() -> bytes:
+    def to_batch() -> Any:
         arrays = [
             pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)
         ]
-        writer.write_batch(pa.record_batch(arrays, schema=schema))
         for values in columns:
             values.clear()
-        return sink.take()
+        return pa.record_batch(arrays, schema=schema)
 
     for row in export.rows():
         for values, value in zip(columns, row, strict=True):
             values.append(value)
-        if len(columns[0]) >= PARQUET_ROW_GROUP:
-            yield flush()
+        if len(columns[0]) >= CHUNK_ROWS:
+            batches.append(to_batch())
+            held += CHUNK_ROWS
+            if held >= PARQUET_ROW_GROUP:
+                writer.write_table(pa.Table.from_batches(batches, schema=schema))
+                batches, held = [], 0
+                yield sink.take()
     if columns[0]:
-        yield flush()
+        batches.append(to_batch())
+    if batches:
+        writer.write_table(pa.Table.from_batches(batches, schema=schema))
     writer.close()
     yield sink.take()

@@ -108,3 +108,19 @@ def test_the_screen_checks_dates(world: World) -> None:
         {"format": "csv", "received_from": "2026-02-01", "received_to": "2026-01-01"},
     )
     assert "on or after the start date" in page.content.decode()
+
+
+def test_parquet_is_sent_row_group_by_row_group(world: World, monkeypatch: Any) -> None:
+    from govcx.collection import parquet
+
+    monkeypatch.setattr(parquet, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(parquet, "PARQUET_ROW_GROUP", 4)
+    survey = published_survey(world)
+    stored = [answer(survey, world.touchpoint, "1").pk for _ in range(7)]
+    response = api_get(EXPORT, token_for(world.owner), format="parquet", survey=survey.pk)
+    pieces = [piece for piece in response.streaming_content if piece]
+    assert len(pieces) >= 3  # the magic number, a row group, the rest and the footer
+    file = pq.ParquetFile(io.BytesIO(b"".join(pieces)))
+    assert file.metadata.num_row_groups == 2
+    assert file.read().column("response_id").to_pylist() == stored
+    assert file.read().column("trust").to_pylist() == ["1"] * 7
