@@ -122,17 +122,28 @@ def organization(request: HttpRequest, organization_slug: str) -> dict[str, Any]
     return _organization(token_organization(request, Perm.VIEW_CATALOG, organization_slug))
 
 
-def _life_event(request: HttpRequest, event: LifeEvent) -> dict[str, Any]:
+def _visible_services(request: HttpRequest) -> set[int]:
+    return set(
+        token_scope(request, Service.objects.all(), Perm.VIEW_CATALOG).values_list("pk", flat=True)
+    )
+
+
+def _life_event(event: LifeEvent, visible: set[int]) -> dict[str, Any]:
     """A life event is shared; the services listed are only those the caller may see."""
-    services = token_scope(request, Service.objects.filter(life_events=event), Perm.VIEW_CATALOG)
     return {
         "id": event.pk,
         "slug": event.slug,
         "name": event.name,
         "kind": event.kind,
         "description": event.description,
-        "services": sorted(services.values_list("pk", flat=True)),
+        "services": sorted(service.pk for service in event.services.all() if service.pk in visible),
     }
+
+
+def _life_events() -> Any:
+    return LifeEvent.objects.prefetch_related(
+        Prefetch("services", queryset=Service.objects.only("pk"))
+    )
 
 
 @router.get(
@@ -145,18 +156,17 @@ def _life_event(request: HttpRequest, event: LifeEvent) -> dict[str, Any]:
 def life_events(
     request: HttpRequest, cursor: Cursor | None = None, limit: Limit = DEFAULT_LIMIT
 ) -> dict[str, Any]:
+    visible = _visible_services(request)
     return page_of(
-        LifeEvent.objects.all(),
-        cursor=cursor,
-        limit=limit,
-        render=lambda event: _life_event(request, event),
+        _life_events(), cursor=cursor, limit=limit, render=lambda e: _life_event(e, visible)
     )
 
 
 @router.get("/life-events/{life_event_slug}", auth=auth, response={200: LifeEventOut, **ERRORS})
 @known_parameters
 def life_event(request: HttpRequest, life_event_slug: str) -> dict[str, Any]:
-    return _life_event(request, get_object_or_404(LifeEvent, slug=life_event_slug))
+    event = get_object_or_404(_life_events(), slug=life_event_slug)
+    return _life_event(event, _visible_services(request))
 
 
 def _services(request: HttpRequest) -> Any:
