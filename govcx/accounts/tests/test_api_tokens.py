@@ -169,3 +169,29 @@ def test_revoking_twice_records_once(world: World) -> None:
     api_token_revoke(token=token, by=world.member)
     api_token_revoke(token=token, by=world.member)
     assert AuditEntry.objects.filter(action=Action.TOKEN_REVOKED).count() == 1
+
+
+def test_the_token_screen_is_for_signed_in_people_and_lists_only_their_tokens(
+    world: World,
+) -> None:
+    token_for(world.owner)
+    assert Client().get(SCREEN).status_code == 302
+    page = signed_in(world.member).get(SCREEN)
+    assert page.status_code == 200
+    assert "No tokens yet." in page.content.decode()
+
+
+def test_a_platform_admin_revokes_anyone_s_token_in_the_admin(world: World) -> None:
+    secret = token_for(world.member)
+    token = ApiToken.objects.get()
+    client = signed_in(world.platform)
+    listing = client.get("/django-admin/accounts/apitoken/")
+    assert listing.status_code == 200
+    assert token.digest not in listing.content.decode()
+    client.post(
+        "/django-admin/accounts/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert api_get("/api/v1/organizations", secret).status_code == 401
+    revoked = AuditEntry.objects.get(action=Action.TOKEN_REVOKED)
+    assert (revoked.actor, revoked.details["user"]) == (world.platform, world.member.email)
