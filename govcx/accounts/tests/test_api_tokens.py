@@ -1,6 +1,7 @@
 """Personal API tokens: created on a screen and shown once, scoped, expiring, revocable,
 rate limited, and audited."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -195,3 +196,23 @@ def test_a_platform_admin_revokes_anyone_s_token_in_the_admin(world: World) -> N
     assert api_get("/api/v1/organizations", secret).status_code == 401
     revoked = AuditEntry.objects.get(action=Action.TOKEN_REVOKED)
     assert (revoked.actor, revoked.details["user"]) == (world.platform, world.member.email)
+
+
+@override_settings(GOVCX_API_RATE_PER_TOKEN="2/m", CACHE_URL="redis://127.0.0.1:6379/15")
+def test_token_limits_count_in_redis_when_configured(world: World) -> None:
+    from govcx.collection.tests.test_rate_limit_store import redis_up
+
+    if not redis_up():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not reachable on 127.0.0.1:6379")
+        pytest.skip("Redis not running")
+    secret = token_for(world.member)
+    statuses = [api_get("/api/v1/organizations", secret).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+@override_settings(GOVCX_API_RATE_PER_TOKEN="1/m", CACHE_URL="redis://127.0.0.1:1/0")
+def test_token_limits_fail_open_when_the_store_is_down(world: World) -> None:
+    secret = token_for(world.member)
+    statuses = [api_get("/api/v1/organizations", secret).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
