@@ -7,12 +7,16 @@ import json
 from typing import Any
 
 import pyarrow.parquet as pq
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.http import StreamingHttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from govcx.accounts.tests.api_helpers import answer, api_get, token_for, two_tenants
 from govcx.audit.models import Action, AuditEntry
 from govcx.audit.services import audit_entries_for
+from govcx.collection.export_stream import export_response
+from govcx.collection.exports import ResponseFilters
 from govcx.collection.tests.helpers import published_survey
 from govcx.conftest import World, signed_in
 
@@ -66,16 +70,33 @@ def test_every_export_is_audited_with_its_filters_and_row_count(world: World) ->
     assert finished in audit_entries_for(world.fema)
 
 
-def test_an_abandoned_download_is_audited_as_incomplete(world: World) -> None:
+def test_an_abandoned_download_is_audited_as_incomplete(world: World, monkeypatch: Any) -> None:
+    from govcx.collection import parquet
+
+    monkeypatch.setattr(parquet, "CHUNK_ROWS", 1)
+    monkeypatch.setattr(parquet, "PARQUET_ROW_GROUP", 1)
     survey = published_survey(world)
     for _ in range(3):
         answer(survey, world.touchpoint, "1")
-    response = api_get(EXPORT, token_for(world.owner), format="parquet")
-    stream = iter(response.streaming_content)
-    next(stream)  # the first bytes leave before any row is read
-    response.close()
+    response = export_response(
+        user=world.owner,
+        filters=ResponseFilters(survey=survey.pk),
+        format="parquet",
+        request=RequestFactory().get(EXPORT),
+    )
+    pieces: Any = iter(response.streaming_content)  # type: ignore[arg-type]
+    next(pieces)  # the first bytes leave before any row is read
+    next(pieces)  # one row group, read inside the export's transaction
+    # The client went away: the server closes the response. (Django then signals the request's
+    # end, which would close the test's database connection; the test client avoids it too.)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     finished = AuditEntry.objects.get(action=Action.EXPORT_FINISHED)
-    assert finished.details["completed"] == "False"
+    assert (finished.details["completed"], finished.details["rows"]) == ("False", "1")
+    assert AuditEntry.objects.filter(action=Action.EXPORT_STARTED).count() == 1  # still usable
 
 
 def test_another_organization_s_survey_is_not_found(world: World) -> None:
