@@ -4,7 +4,7 @@ the read operations share; and the refusal of parameters an operation does not d
 import functools
 import inspect
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 from django.conf import settings
@@ -63,13 +63,22 @@ def _iso(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
             return value
         try:
             return parse(value.replace("Z", "+00:00"))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValueError("Use ISO 8601, e.g. 2026-01-31 or 2026-01-31T14:00:00Z.") from None
 
     return check
 
 
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso(datetime.fromisoformat))]
+def _utc(text: str) -> datetime:
+    """In UTC (without an offset, the time is taken as UTC): the database stores UTC, and an
+    offset such as +20:44, legal in ISO 8601, is one PostgreSQL refuses."""
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso(_utc))]
 IsoDate = Annotated[date, BeforeValidator(_iso(date.fromisoformat))]
 
 

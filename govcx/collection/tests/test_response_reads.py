@@ -116,3 +116,15 @@ def test_a_misspelt_filter_is_refused_not_ignored(world: World) -> None:
     numeric = api_get("/api/v1/responses", token, received_before="0.5")
     assert numeric.status_code == 400
     assert "ISO 8601" in numeric.json()["errors"]["received_before"]
+
+
+def test_times_with_any_offset_are_taken_in_utc(world: World) -> None:
+    survey = published_survey(world)
+    answer(survey, world.touchpoint, "1")
+    token = token_for(world.owner)
+    far_east = api_get("/api/v1/responses", token, received_before="0241-11-29T03:49:02+20:44")
+    assert (far_east.status_code, far_east.json()["items"]) == (200, [])
+    naive = api_get("/api/v1/responses", token, received_after="2000-01-01T00:00:00")
+    assert len(naive.json()["items"]) == 1
+    edge = api_get("/api/v1/responses", token, received_before="0001-01-01T00:00:00+05:00")
+    assert edge.status_code == 400
