@@ -7,6 +7,7 @@ forgets to declare one is closed. Errors share one JSON shape:
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Swagger
@@ -15,8 +16,13 @@ from ninja.errors import ValidationError as SchemaError
 
 from govcx.accounts.rules import RULE_ATTR, Public
 from govcx.accounts.sessions import session_neutral
+from govcx.analytics.api import router as metrics_router
+from govcx.catalog.api import router as catalog_router
 from govcx.collection.api import router as collection_router
 from govcx.collection.api import schema_error_seen, unauthorized_seen
+from govcx.collection.reads import router as responses_router
+from govcx.core.api_schemas import ApiProblem
+from govcx.surveys.api import router as surveys_router
 
 
 def _deny(request: HttpRequest) -> None:
@@ -27,7 +33,8 @@ api = NinjaAPI(
     title="govcx API",
     version="1",
     description=(
-        "Submit feedback from any channel and read an organization's data. Errors are JSON: "
+        "Submit feedback from any channel and read your organizations' data with a personal "
+        "token (docs/api.md). Errors are JSON: "
         '{"error": code, "message": text, "errors": {field: problem}}.'
     ),
     urls_namespace="api",
@@ -36,13 +43,21 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("", collection_router)
+api.add_router("", catalog_router)
+api.add_router("", surveys_router)
+api.add_router("", responses_router)
+api.add_router("", metrics_router)
 
 
 @api.exception_handler(SchemaError)
 def schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
     errors: dict[str, str] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
+        location = [
+            str(part)
+            for part in error.get("loc", [])
+            if part not in ("body", "payload", "query", "path")
+        ]
         errors[".".join(location) or "body"] = str(error.get("msg", "invalid"))
     schema_error_seen(request)
     return api.create_response(
@@ -70,12 +85,39 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     )
 
 
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"error": "forbidden", "message": "Your role here does not allow this.", "errors": {}},
+        status=403,
+    )
+
+
+@api.exception_handler(ApiProblem)
+def problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
+    if exc.status == 401:
+        unauthorized_seen(request)
+    response = api.create_response(
+        request,
+        {"error": exc.code, "message": exc.message, "errors": exc.errors},
+        status=exc.status,
+    )
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
+
+
 @api.exception_handler(AuthenticationError)
 def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     unauthorized_seen(request)
     return api.create_response(
         request,
-        {"error": "unauthorized", "message": "Send a valid key: Authorization: Bearer <key>."},
+        {
+            "error": "unauthorized",
+            "message": "Send a valid key or token: Authorization: Bearer <value>.",
+            "errors": {},
+        },
         status=401,
     )
 

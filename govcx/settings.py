@@ -210,6 +210,8 @@ if GOVCX_SESSION_WARNING_SECONDS >= GOVCX_SESSION_IDLE_SECONDS:
 # Content-Security-Policy (django-csp; docs/security-headers.md): scripts run only with this
 # response's nonce, styles and everything else only from this origin, no framing (hosted survey
 # pages: their touchpoint's websites may frame them, govcx.core.csp).
+# Where forms may send people: govcx itself (and Login.gov when configured, below).
+FORM_ACTION: list[str] = [SELF]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -221,7 +223,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
-        "form-action": [SELF],
+        "form-action": FORM_ACTION,
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
         "object-src": [NONE],
@@ -356,7 +358,7 @@ if LOGIN_GOV_ISSUER:
     )
     # The "Sign in with Login.gov" button is a form whose answer redirects to Login.gov, and
     # browsers hold that redirect to form-action.
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(LOGIN_GOV_ISSUER)
+    FORM_ACTION.append(LOGIN_GOV_ISSUER)
 # Local password accounts: development and the demo. Production refuses them unless enabled, and
 # then only with an authenticator app (TOTP) as a second factor.
 GOVCX_LOCAL_ACCOUNTS = env_bool("GOVCX_LOCAL_ACCOUNTS", default=not PRODUCTION)
@@ -386,3 +388,8 @@ AXES_VERBOSE = False
 # Account lifecycle: unused accounts are deactivated after this many days, with email warnings
 # 14 and 7 days before (`govcx accounts deactivate-inactive`, or the scheduled task).
 GOVCX_INACTIVE_DAYS = env_int("GOVCX_INACTIVE_DAYS", 90, minimum=15)
+# Read API: personal tokens last at most this many days; calls per token are rate limited
+# (count/period as above); list pages hold at most GOVCX_API_PAGE_MAX items.
+GOVCX_API_TOKEN_MAX_DAYS = env_int("GOVCX_API_TOKEN_MAX_DAYS", 365, minimum=1)
+GOVCX_API_RATE_PER_TOKEN = env_str("GOVCX_API_RATE_PER_TOKEN", "600/m") or "600/m"
+GOVCX_API_PAGE_MAX = env_int("GOVCX_API_PAGE_MAX", 1000, minimum=10)

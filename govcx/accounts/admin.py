@@ -5,10 +5,12 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from govcx.accounts.models import Membership, User
+from govcx.accounts.models import ApiToken, Membership, User
+from govcx.accounts.tokens import api_token_revoke
 from govcx.audit.admin_mixins import AuditedAdmin
 from govcx.audit.models import Action
 
@@ -74,3 +76,39 @@ class MembershipAdmin(AuditedAdmin):
     list_filter = ("role",)
     search_fields = ("user__email", "organization__name", "organization__abbreviation")
     raw_id_fields = ("user", "organization", "granted_by")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+    """Read-only: tokens are created by their owners; a platform admin may revoke any of them
+    (an incident, a departed person), and the revocation is audited."""
+
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    search_fields = ("user__email", "prefix", "name")
+    list_filter = ("revoked_at",)
+    readonly_fields = (*list_display, "scopes")
+    exclude = ("digest",)
+    actions = ("revoke",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        assert isinstance(request.user, User)  # noqa: S101 - the admin admits platform admins only
+        for token in queryset.select_related("user"):
+            api_token_revoke(token=token, by=request.user, request=request)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from govcx.accounts.models import Membership
+from govcx.accounts.models import Membership, Scope
 from govcx.accounts.roles import Role
 from govcx.core.forms import UswdsForm, UswdsFormMixin
 
@@ -53,3 +53,22 @@ class TotpForm(UswdsForm):
         if not code.isdigit():
             raise forms.ValidationError(_("Enter digits only."))
         return code
+
+
+class ApiTokenForm(UswdsForm):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What uses it, e.g. “Data warehouse nightly load”."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("What it may do"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("It reaches only the organizations where your roles allow it."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Required. The token stops working at the start of this day."),
+    )

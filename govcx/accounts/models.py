@@ -130,3 +130,41 @@ class InactivityNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.days_before} days"
+
+
+class Scope(models.TextChoices):
+    """What an API token may be used for; the user's roles still decide on which data."""
+
+    READ_METRICS = "metrics:read", _("Read the catalog, surveys and metrics")
+    READ_RESPONSES = "responses:read", _("Read and export responses (and the catalog)")
+    WRITE_SUBMISSIONS = "submissions:write", _("Submit responses to my touchpoints")
+
+
+class ApiToken(models.Model):
+    """A personal API token: acts as its user, narrowed to its scopes, until it expires or is
+    revoked. Only a digest of the secret is kept (govcx.accounts.credentials)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("token name"), max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    digest = models.CharField(max_length=64)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def allows(self, scope: Scope) -> bool:
+        return scope.value in self.scopes
+
+    def is_active_at(self, moment: datetime) -> bool:
+        return self.revoked_at is None and moment < self.expires_at
+
+    def scope_labels(self) -> list[str]:
+        return [str(Scope(value).label) for value in self.scopes if value in Scope.values]

@@ -30,18 +30,27 @@ class Perm(StrEnum):
     PREPARE_REPORTS = "prepare_reports"
     SUBMIT_REPORTS = "submit_reports"
     MANAGE_RETENTION = "manage_retention"
+    # Individual responses (redacted free text included), through the API and exports.
+    VIEW_RESPONSES = "view_responses"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     Role.VIEWER: frozenset({Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS}),
     Role.ANALYST: frozenset(
-        {Perm.VIEW_CATALOG, Perm.VIEW_SURVEYS, Perm.VIEW_METRICS, Perm.PREPARE_REPORTS}
+        {
+            Perm.VIEW_CATALOG,
+            Perm.VIEW_SURVEYS,
+            Perm.VIEW_METRICS,
+            Perm.VIEW_RESPONSES,
+            Perm.PREPARE_REPORTS,
+        }
     ),
     Role.SURVEY_MANAGER: frozenset(
         {
             Perm.VIEW_CATALOG,
             Perm.VIEW_SURVEYS,
             Perm.VIEW_METRICS,
+            Perm.VIEW_RESPONSES,
             Perm.MANAGE_TOUCHPOINTS,
             Perm.MANAGE_SURVEYS,
             Perm.PREPARE_REPORTS,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govcx.accounts import session_views, sign_in_views, views
+from govcx.accounts import session_views, sign_in_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -18,4 +18,10 @@ urlpatterns = [
     path("session/extend/", session_views.session_extend, name="session-extend"),
     path("organizations/<slug:slug>/members/", views.members, name="members"),
     path("organizations/<slug:slug>/members/<int:pk>/", views.member, name="member"),
+    path("account/api-tokens/", token_views.api_tokens, name="api-tokens"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        token_views.api_token_revoke_view,
+        name="api-token-revoke",
+    ),
 ]

@@ -2,7 +2,6 @@
 every table can be downloaded as CSV, with the same suppression."""
 
 import csv
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -16,8 +15,16 @@ from govcx.accounts.rules import HasPerm, access
 from govcx.analytics import metrics
 from govcx.analytics.charts import trend_chart
 from govcx.analytics.drivers import driver_analysis, with_priorities
-from govcx.analytics.models import AnswerCount, MomentSum
-from govcx.analytics.periods import Period, last_quarters
+from govcx.analytics.models import MomentSum
+from govcx.analytics.numbers import (
+    BreakdownSpec,
+    dashboard_numbers,
+    life_event_breakdowns,
+    organization_breakdowns,
+    service_breakdowns,
+    touchpoint_breakdowns,
+)
+from govcx.analytics.periods import Period
 from govcx.analytics.scope import (
     PeriodForm,
     life_event_slice,
@@ -25,18 +32,6 @@ from govcx.analytics.scope import (
     service_slice,
     touchpoint_slice,
 )
-from govcx.catalog.models import Organization, Service, Touchpoint
-from govcx.catalog.vocabulary import Channel
-from govcx.surveys.vocabulary import SURVEY_LANGUAGES
-
-LANGUAGES = {"en": "English", **dict(SURVEY_LANGUAGES)}
-
-
-@dataclass
-class Breakdown:
-    key: str
-    title: str
-    segments: list[metrics.Segment]
 
 
 def _dashboard(
@@ -44,29 +39,26 @@ def _dashboard(
     slice_filters: dict[str, Any],
     *,
     title: str,
-    breakdowns: list[tuple[Any, ...]],
+    breakdowns: list[BreakdownSpec],
     drivers: bool,
     subject: Any,
 ) -> HttpResponse:
-    counts = AnswerCount.objects.filter(**slice_filters)
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
     period = form.chosen()
-    selected = metrics.load(metrics.in_period(counts, period))
-    quarters = last_quarters(today, 6)
+    numbers = dashboard_numbers(
+        slice_filters, period=period, today=today, breakdowns=breakdowns, drivers=drivers
+    )
     context = {
         "title": title,
         "subject": subject,
         "form": form,
         "period": period,
-        "volume": metrics.volume(selected),
-        "measures": metrics.measures(selected),
-        "trend": metrics.trend(counts, quarters),
-        "breakdowns": [
-            Breakdown(key, label, metrics.breakdown(selected, *spec))
-            for key, label, *spec in breakdowns
-        ],
-        "drivers": metrics.a11_drivers(selected) if drivers else None,
+        "volume": numbers.volume,
+        "measures": numbers.measures,
+        "trend": numbers.trend,
+        "breakdowns": numbers.breakdowns,
+        "drivers": numbers.drivers,
         "querystring": request.GET.urlencode(),
         "min_n": settings.GOVCX_MIN_N,
     }
@@ -195,73 +187,29 @@ def _pct(share: float) -> str:
     return f"{share * 100:.1f}"
 
 
-def _channels() -> dict[str, str]:
-    return {value: str(label) for value, label in Channel.choices}
-
-
 @access(HasPerm(Perm.VIEW_METRICS))
 def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     organization, filters = organization_slice(request.user, slug)
-    services = {
-        str(pk): name
-        for pk, name in Service.objects.filter(
-            organization__path__startswith=organization.path
-        ).values_list("pk", "name")
-    }
     return _dashboard(
         request,
         filters,
         title=organization.name,
         subject=organization,
         drivers=True,
-        breakdowns=[
-            ("services", _("Trust by service"), "service_id", services),
-            (
-                "stages",
-                _("Trust by service stage"),
-                "touchpoint_id",
-                {},
-                "trust",
-                _stages(
-                    Touchpoint.objects.filter(
-                        service__organization__path__startswith=organization.path
-                    )
-                ),
-            ),
-            ("channels", _("Trust by channel"), "channel", _channels()),
-            ("languages", _("Trust by language"), "language", LANGUAGES),
-        ],
+        breakdowns=organization_breakdowns(organization),
     )
-
-
-def _stages(touchpoints: Any) -> dict[str, str]:
-    """Touchpoint id -> its service stage, to group a breakdown by stage."""
-    return {str(pk): stage for pk, stage in touchpoints.values_list("pk", "stage")}
 
 
 @access(HasPerm(Perm.VIEW_METRICS))
 def service_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     service, filters = service_slice(request.user, pk)
-    touchpoints = {str(tp.pk): tp.name for tp in Touchpoint.objects.filter(service=service)}
     return _dashboard(
         request,
         filters,
         title=service.name,
         subject=service,
         drivers=True,
-        breakdowns=[
-            ("touchpoints", _("Trust by touchpoint"), "touchpoint_id", touchpoints),
-            (
-                "stages",
-                _("Trust by service stage"),
-                "touchpoint_id",
-                {},
-                "trust",
-                _stages(Touchpoint.objects.filter(service=service)),
-            ),
-            ("channels", _("Trust by channel"), "channel", _channels()),
-            ("languages", _("Trust by language"), "language", LANGUAGES),
-        ],
+        breakdowns=service_breakdowns(service),
     )
 
 
@@ -274,27 +222,18 @@ def touchpoint_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"{touchpoint.service.name}: {touchpoint.name}",
         subject=touchpoint,
         drivers=True,
-        breakdowns=[("languages", _("Trust by language"), "language", LANGUAGES)],
+        breakdowns=touchpoint_breakdowns(touchpoint),
     )
 
 
 @access(HasPerm(Perm.VIEW_METRICS))
 def life_event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     event, filters = life_event_slice(request.user, slug)
-    organizations = {str(pk): name for pk, name in Organization.objects.values_list("pk", "name")}
-    services = {
-        str(pk): name
-        for pk, name in Service.objects.filter(life_events=event).values_list("pk", "name")
-    }
     return _dashboard(
         request,
         filters,
         title=event.name,
         subject=event,
         drivers=True,
-        breakdowns=[
-            ("organizations", _("Trust by organization"), "organization_id", organizations),
-            ("services", _("Trust by service"), "service_id", services),
-            ("channels", _("Trust by channel"), "channel", _channels()),
-        ],
+        breakdowns=life_event_breakdowns(event),
     )

@@ -52,11 +52,16 @@ class Action(models.TextChoices):
     LEGAL_HOLD_PLACED = "retention.hold_placed", _("Legal hold placed")
     LEGAL_HOLD_CLEARED = "retention.hold_cleared", _("Legal hold cleared")
     RESPONSES_PURGED = "retention.purged", _("Responses purged")
+    TOKEN_CREATED = "accounts.token_created", _("API token created")
+    TOKEN_REVOKED = "accounts.token_revoked", _("API token revoked")
+    TOKEN_REFUSED = "accounts.token_refused", _("API token refused")
+    EXPORT_STARTED = "collection.export_started", _("Response export started")
+    EXPORT_FINISHED = "collection.export_finished", _("Response export finished")
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)
-# Events about a person rather than an organization: an organization admin sees them for the
-# organization's members.
+# Events about a person rather than an organization (sign-ins, credentials, exports across their
+# organizations): an organization admin sees them for the organization's members.
 PERSON_ACTIONS = (
     *SIGN_IN_ACTIONS,
     Action.LOCKED_OUT,
@@ -66,6 +71,11 @@ PERSON_ACTIONS = (
     Action.INACTIVITY_WARNED,
     Action.ACCOUNT_DEACTIVATED,
     Action.ACCOUNT_REACTIVATED,
+    Action.TOKEN_CREATED,
+    Action.TOKEN_REVOKED,
+    Action.TOKEN_REFUSED,
+    Action.EXPORT_STARTED,
+    Action.EXPORT_FINISHED,
 )
 
 

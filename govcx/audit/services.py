@@ -43,8 +43,8 @@ def audit_record(
 
 
 def audit_entries_for(organization: Organization) -> QuerySet[AuditEntry]:
-    """Entries about the organization and those beneath it, and its members' sign-in and account
-    events."""
+    """Entries about the organization and those beneath it, and its members' own events (sign-in,
+    account, API token and export)."""
     subtree = Organization.objects.filter(path__startswith=organization.path)
     members = Membership.objects.filter(organization__in=subtree).values("user_id")
     return AuditEntry.objects.filter(

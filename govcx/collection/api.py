@@ -1,4 +1,5 @@
-"""Submission API: the widget (browser, CORS) and server-to-server channels (API keys)."""
+"""Submission API: the widget (browser, CORS) and server-to-server channels (a touchpoint's API
+key, or a personal token with the submissions:write scope of someone who manages the touchpoint)."""
 
 import re
 from typing import Any
@@ -11,6 +12,10 @@ from ninja.decorators import decorate_view
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
+from govcx.accounts.access import has_perm, owning_organization
+from govcx.accounts.api_auth import TokenAuth
+from govcx.accounts.models import ApiToken, Scope
+from govcx.accounts.roles import Perm
 from govcx.collection.keys import touchpoint_key_check
 from govcx.collection.limits import submission_limited
 from govcx.collection.models import Rejection, Source, TouchpointKey
@@ -23,6 +28,7 @@ from govcx.collection.public import (
 )
 from govcx.collection.rejections import rejection_record
 from govcx.collection.services import SubmissionRejected, closed_message, submission_accept
+from govcx.core.api_schemas import ErrorOut
 from govcx.surveys.pra import accepting_responses
 
 router = Router(tags=["Collection"])
@@ -72,12 +78,6 @@ class SubmissionOut(Schema):
     id: int
     status: str
     received_at: str
-
-
-class ErrorOut(Schema):
-    error: str
-    message: str
-    errors: dict[str, str] = {}
 
 
 def _error(
@@ -130,7 +130,7 @@ def schema_error_seen(request: HttpRequest) -> None:
 
 @router.post(
     "/submissions",
-    auth=[KeyAuth(), browser_origin],
+    auth=[KeyAuth(), TokenAuth(Scope.WRITE_SUBMISSIONS), browser_origin],
     response={
         201: SubmissionOut,
         400: ErrorOut,
@@ -147,8 +147,10 @@ def schema_error_seen(request: HttpRequest) -> None:
 def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
     """Validate and store one response. A 201 means it is committed. Retrying with the same
     idempotency key returns the same result and stores nothing twice."""
-    key = request.auth if isinstance(request.auth, TouchpointKey) else None  # type: ignore[attr-defined]
-    origin = None if key else browser_origin(request)
+    credential = request.auth  # type: ignore[attr-defined]
+    key = credential if isinstance(credential, TouchpointKey) else None
+    token = credential if isinstance(credential, ApiToken) else None
+    origin = None if key or token else browser_origin(request)
     found = open_survey(payload.survey)
     if found is None:
         rejection_record(Rejection.UNKNOWN_SURVEY)
@@ -162,6 +164,19 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
         ):
             rejection_record(Rejection.UNAUTHORIZED, survey=survey)
             return _error(403, "forbidden", "This key's touchpoint does not offer this survey.")
+    elif token is not None:
+        named = found.touchpoint(payload.touchpoint) if payload.touchpoint else None
+        if named is None or not has_perm(
+            token.user, owning_organization(named), Perm.MANAGE_TOUCHPOINTS
+        ):
+            rejection_record(Rejection.UNAUTHORIZED, survey=survey)
+            return _error(
+                403,
+                "forbidden",
+                "Name a touchpoint of this survey that the token's user manages.",
+                {"touchpoint": "Required with a personal token."},
+            )
+        touchpoint = named
     else:
         named = found.touchpoint(payload.touchpoint)
         if named is None or origin not in named.allowed_origins:
@@ -202,7 +217,7 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
                 touchpoint=touchpoint,
                 raw_answers=payload.answers,
                 language=payload.language,
-                source=Source.API if key else Source.WIDGET,
+                source=Source.API if key or token else Source.WIDGET,
                 page_url=payload.page_url,
                 location_code=payload.location_code,
                 idempotency_key=payload.idempotency_key,

@@ -1,12 +1,9 @@
 """Per-touchpoint API keys: issued once, stored as digests, revocable, audited."""
 
-import hashlib
-import hmac
-import secrets
-
 from django.http import HttpRequest
 from django.utils import timezone
 
+from govcx.accounts.credentials import secret_matches, secret_new, secret_parse
 from govcx.accounts.models import User
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
@@ -16,18 +13,13 @@ from govcx.collection.models import TouchpointKey
 KEY_PREFIX = "gcx"
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def touchpoint_key_issue(
     *, touchpoint: Touchpoint, name: str, by: User, request: HttpRequest | None = None
 ) -> tuple[TouchpointKey, str]:
     """Create a key; return it and the full secret, which is never shown again."""
-    prefix = secrets.token_hex(4)
-    secret = secrets.token_urlsafe(32)
+    new = secret_new(KEY_PREFIX)
     key = TouchpointKey.objects.create(
-        touchpoint=touchpoint, name=name, prefix=prefix, digest=_digest(secret), created_by=by
+        touchpoint=touchpoint, name=name, prefix=new.prefix, digest=new.digest, created_by=by
     )
     audit_record(
         action=Action.KEY_ISSUED,
@@ -35,9 +27,9 @@ def touchpoint_key_issue(
         request=request,
         organization=touchpoint.service.organization,
         obj=key,
-        details={"touchpoint": touchpoint.pk, "prefix": prefix},
+        details={"touchpoint": touchpoint.pk, "prefix": new.prefix},
     )
-    return key, f"{KEY_PREFIX}_{prefix}_{secret}"
+    return key, new.presented
 
 
 def touchpoint_key_revoke(*, key: TouchpointKey, by: User, request: HttpRequest | None) -> None:
@@ -57,14 +49,14 @@ def touchpoint_key_revoke(*, key: TouchpointKey, by: User, request: HttpRequest 
 
 def touchpoint_key_check(presented: str) -> TouchpointKey | None:
     """The active key matching a presented secret, or None (compared in constant time)."""
-    parts = presented.split("_", 2)
-    if len(parts) != 3 or parts[0] != KEY_PREFIX:
+    parsed = secret_parse(KEY_PREFIX, presented)
+    if parsed is None:
         return None
     key = (
         TouchpointKey.objects.select_related("touchpoint")
-        .filter(prefix=parts[1], revoked_at__isnull=True)
+        .filter(prefix=parsed.prefix, revoked_at__isnull=True)
         .first()
     )
-    if key is None or not hmac.compare_digest(key.digest, _digest(parts[2])):
+    if key is None or not secret_matches(key.digest, parsed):
         return None
     return key

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govcx.collection import page_views, staff_views
+from govcx.collection import export_views, page_views, staff_views
 
 app_name = "collection"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
         staff_views.key_revoke,
         name="key-revoke",
     ),
+    path("responses/export/", export_views.responses_export, name="export"),
     path("rejections/", staff_views.platform_rejections, name="rejections"),
     path(
         "surveys/<int:pk>/import-responses/",

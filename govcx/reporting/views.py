@@ -154,6 +154,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "collection": collection,
             "rows": [(d, forms[d.pk], is_current_format(d)) for d in details],
             "can_edit": can_edit,
+            "can_read_responses": has_perm(
+                user, collection.service.organization, Perm.VIEW_RESPONSES
+            ),
             "problems": problems,
             "actions": lifecycle.available(user, collection),
             "integrity": integrity_check(collection) if collection.integrity_hash else None,
@@ -211,7 +214,7 @@ def _csv_stream(rows: Iterable[list[str]], filename: str) -> StreamingHttpRespon
 
 
 def _detail(request: HttpRequest, pk: int, detail_pk: int) -> tuple[Collection, CollectionDetail]:
-    collection = _collection(request, pk, Perm.VIEW_SURVEYS)
+    collection = _collection(request, pk, Perm.VIEW_RESPONSES)
     detail = (
         collection.details.select_related("survey", "touchpoint", "collection__service")
         .filter(pk=detail_pk)
@@ -222,7 +225,7 @@ def _detail(request: HttpRequest, pk: int, detail_pk: int) -> tuple[Collection, 
     return collection, detail
 
 
-@access(HasPerm(Perm.VIEW_SURVEYS))
+@access(HasPerm(Perm.VIEW_RESPONSES))
 def detail_responses_csv(request: HttpRequest, pk: int, detail_pk: int) -> HttpResponseBase:
     """The A-11 17-column response-level file for one survey of the report."""
     collection, detail = _detail(request, pk, detail_pk)
@@ -231,7 +234,7 @@ def detail_responses_csv(request: HttpRequest, pk: int, detail_pk: int) -> HttpR
     return _csv_stream(a11_rows(detail), name)
 
 
-@access(HasPerm(Perm.VIEW_SURVEYS))
+@access(HasPerm(Perm.VIEW_RESPONSES))
 def detail_legacy_csv(request: HttpRequest, pk: int, detail_pk: int) -> HttpResponseBase:
     """The legacy aggregate (counts per answer per question) for an agreement-scale survey."""
     collection, detail = _detail(request, pk, detail_pk)

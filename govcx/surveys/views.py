@@ -123,6 +123,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "expiry": expiry_warning(survey, today=today),
             "transitions": available_transitions(survey, _user(request)),
             "can_manage": can_manage,
+            "can_export": has_perm(request.user, survey.organization, Perm.VIEW_RESPONSES),
             "response_count": survey.responses.count(),
             "rejections": survey_rejections(_user(request), survey),
             "days": RECENT_DAYS,

@@ -33,6 +33,8 @@ SCREENS: list[tuple[str, Callable[[World], str]]] = [
         ),
     ),
     ("audit", lambda w: reverse("audit:organization-log", args=["fema"])),
+    ("api-tokens", lambda w: reverse("accounts:api-tokens")),
+    ("responses-export", lambda w: reverse("collection:export")),
 ]
 
 

@@ -83,7 +83,7 @@ def open_survey(world: World) -> Iterator[None]:
 
 
 @pytest.mark.django_db
-@schema.parametrize()
+@schema.include(tag="Collection").parametrize()
 @settings(
     max_examples=60,
     deadline=None,

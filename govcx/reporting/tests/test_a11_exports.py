@@ -145,3 +145,16 @@ def test_other_organizations_cannot_download_a_report(world: World) -> None:
     quarter = client.get(reverse("reporting:quarter-export", args=["csv"]) + "?quarter=2026-2")
     assert "Apply for disaster assistance" not in b"".join(quarter.streaming_content).decode()  # type: ignore[attr-defined]
     assert SurveyVersion.objects.count() == 1
+
+
+def test_viewers_see_the_report_but_not_its_responses(world: World) -> None:
+    survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
+    respond(survey, {"trust": "1", "comment": "private words"})
+    collection = collection_open(world.service, Q2, by=world.owner)
+    detail = collection.details.get()
+    viewer = signed_in(world.member)
+    page = viewer.get(reverse("reporting:detail", args=[collection.pk]))
+    assert page.status_code == 200
+    assert "a11-responses.csv" not in page.content.decode()
+    url = reverse("reporting:a11-responses", args=[collection.pk, detail.pk])
+    assert viewer.get(url).status_code == 403

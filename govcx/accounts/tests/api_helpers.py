@@ -1,0 +1,97 @@
+"""Builders for API tests: personal tokens, and a second tenant (SSA) with its own data."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+
+from govcx.accounts.models import Scope, User
+from govcx.accounts.tokens import api_token_create
+from govcx.analytics.rollups import rollup_catch_up
+from govcx.catalog.models import LifeEvent, Touchpoint
+from govcx.collection.models import Response, Source
+from govcx.collection.services import submission_accept
+from govcx.collection.tests.helpers import published_survey
+from govcx.conftest import World
+from govcx.surveys.lifecycle import survey_transition
+from govcx.surveys.models import Survey
+from govcx.surveys.services import survey_create
+from govcx.surveys.tests.helpers import VALID_PRA, in_days
+
+ALL_SCOPES = list(Scope.values)
+# Strings only SSA's data contains: none may appear in anything FEMA's token reads.
+SSA_MARKERS = (
+    "Social Security",
+    "Apply for retirement benefits",
+    "SSA-ONLY",
+    '"ssa"',
+    "organization:ssa",
+)
+
+
+def token_for(user: User, scopes: list[str] | None = None, days: int = 30) -> str:
+    _token, secret = api_token_create(
+        user=user,
+        name="test",
+        scopes=ALL_SCOPES if scopes is None else scopes,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return secret
+
+
+def api_get(path: str, token: str, **params: Any) -> Any:
+    return Client().get(path, params, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def answer(survey: Survey, touchpoint: Touchpoint, trust: str, comment: str = "") -> Response:
+    answers: dict[str, Any] = {"trust": trust}
+    answers["went_well" if trust == "1" else "went_poorly"] = ["ease"]
+    if comment:
+        answers["comment"] = comment
+    return submission_accept(
+        survey=survey,
+        version=survey.published_version(),
+        touchpoint=touchpoint,
+        raw_answers=answers,
+        language="en",
+        source=Source.API,
+    ).response
+
+
+@dataclass
+class TwoTenants:
+    fema_survey: Survey
+    ssa_survey: Survey
+    ssa_touchpoint: Touchpoint
+    journey: LifeEvent
+
+
+def two_tenants(world: World, responses: int = 40) -> TwoTenants:
+    """FEMA and SSA each with a published survey, responses (rolled up) and one shared life
+    event; SSA's names and comments carry SSA_MARKERS."""
+    fema_survey = published_survey(world)
+    ssa_touchpoint = Touchpoint.objects.create(
+        service=world.ssa_service, name="SSA-ONLY touchpoint", channel="phone", stage="start"
+    )
+    ssa_survey = survey_create(
+        organization=world.ssa,
+        name="SSA-ONLY retirement feedback",
+        template="a11_current_thumbs",
+        touchpoints=[ssa_touchpoint],
+        by=world.outsider,
+    )
+    Survey.objects.filter(pk=ssa_survey.pk).update(pra_expiration=in_days(365), **VALID_PRA)
+    ssa_survey.refresh_from_db()
+    ssa_survey = survey_transition(survey=ssa_survey, name="publish", by=world.outsider)
+    for index in range(responses):
+        trust = "1" if index % 4 else "0"
+        answer(fema_survey, world.touchpoint, trust, "Fast and clear")
+        answer(ssa_survey, ssa_touchpoint, trust, "SSA-ONLY comment")
+    journey = LifeEvent.objects.create(
+        name="Test journey across agencies", slug="test-journey", kind="life_event"
+    )
+    journey.services.add(world.service, world.ssa_service)
+    rollup_catch_up()
+    return TwoTenants(fema_survey, ssa_survey, ssa_touchpoint, journey)

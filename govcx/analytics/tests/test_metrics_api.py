@@ -1,0 +1,92 @@
+"""GET /api/v1/metrics: the dashboards' numbers, with minimum n and suppression in the API too."""
+
+from typing import Any
+
+from django.urls import reverse
+
+from govcx.accounts.tests.api_helpers import api_get, token_for
+from govcx.analytics.tests.test_dashboards import fill, table
+from govcx.collection.tests.helpers import published_survey
+from govcx.conftest import World, signed_in
+
+
+def metrics(world: World, **params: Any) -> dict[str, Any]:
+    response = api_get("/api/v1/metrics", token_for(world.member, ["metrics:read"]), **params)
+    assert response.status_code == 200, response.content
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def test_the_api_reports_the_dashboard_s_numbers(world: World) -> None:
+    survey = published_survey(world)
+    fill(world, survey, up=30, down=10)
+    fill(world, survey, up=20, down=5, language="es")  # 25: a count, no percent
+    dashboard = reverse("analytics:service", args=[world.service.pk])
+    client = signed_in(world.member)
+    measures_csv = table(client.get(dashboard + "?csv=measures"))
+    trend_csv = table(client.get(dashboard + "?csv=trend"))
+    languages_csv = table(client.get(dashboard + "?csv=languages"))
+    api = metrics(world, service=world.service.pk)
+    trust = next(m for m in api["measures"] if m["measure"] == "trust")
+    row = next(r for r in measures_csv[1:] if r[1] == "trust")
+    assert [str(trust["n"]), f"{trust['percent_positive']:.1f}"] == [row[2], row[3]]
+    assert [f"{trust['ci_low']:.1f}", f"{trust['ci_high']:.1f}"] == [row[4], row[5]]
+    assert [[p["quarter"], str(p["n"])] for p in api["trend"]] == [r[:2] for r in trend_csv[1:]]
+    languages = next(b for b in api["breakdowns"] if b["key"] == "languages")
+    shown = [[s["label"], str(s["n"]), pct(s["percent_positive"])] for s in languages["segments"]]
+    assert shown == [r[:3] for r in languages_csv[1:]]
+    assert shown[1][2] == ""
+    assert api["volume"] == 65
+
+
+def test_minimum_n_and_suppression_apply_in_the_api(world: World) -> None:
+    survey = published_survey(world)
+    fill(world, survey, up=18, down=4)
+    fill(world, survey, up=3, down=2, language="es")  # a cell of 5: suppressed
+    api = metrics(world, organization="fema")
+    trust = next(m for m in api["measures"] if m["measure"] == "trust")
+    # 27 answers, under the minimum n of 30: the count, and no percent
+    assert (trust["n"], trust["percent_positive"], trust["ci_low"], trust["mean"]) == (
+        27,
+        None,
+        None,
+        None,
+    )
+    languages = next(b for b in api["breakdowns"] if b["key"] == "languages")
+    spanish = next(s for s in languages["segments"] if s["key"] == "es")
+    assert spanish == {
+        "key": "es",
+        "label": "Español (Spanish)",
+        "suppressed": True,
+        "n": None,
+        "percent_positive": None,
+        "ci_low": None,
+        "ci_high": None,
+        "gap_points": None,
+        "significant_gap": None,
+    }
+    english = next(s for s in languages["segments"] if s["key"] == "en")
+    assert (english["n"], english["percent_positive"]) == (22, None)
+
+
+def test_periods_and_subjects_are_checked(world: World) -> None:
+    token = token_for(world.member, ["metrics:read"])
+    for params in (
+        {},
+        {"organization": "fema", "service": world.service.pk},
+        {"organization": "fema", "start": "2026-01-01"},
+        {"organization": "fema", "start": "2026-03-01", "end": "2026-01-01"},
+    ):
+        response = api_get("/api/v1/metrics", token, **params)
+        assert response.status_code == 400, params
+        assert response.json()["errors"]
+    fixed = metrics(world, touchpoint=world.touchpoint.pk, start="2026-01-01", end="2026-03-31")
+    assert (fixed["start"], fixed["end"], fixed["subject"]) == (
+        "2026-01-01",
+        "2026-03-31",
+        f"touchpoint:{world.touchpoint.pk}",
+    )

@@ -1,0 +1,56 @@
+"""An export as an HTTP download: audited when it starts, and when it ends with its row count."""
+
+from collections.abc import Callable, Iterator
+
+from django.http import HttpRequest, StreamingHttpResponse
+from django.utils import timezone
+
+from govcx.accounts.access import AnyUser
+from govcx.audit.models import Action
+from govcx.audit.services import audit_record
+from govcx.collection.exports import Export, ResponseFilters, csv_chunks, export_for, responses_for
+from govcx.collection.parquet import parquet_chunks
+
+FORMATS: dict[str, tuple[str, Callable[[Export], Iterator[bytes]]]] = {
+    "csv": ("text/csv; charset=utf-8", csv_chunks),
+    "parquet": ("application/vnd.apache.parquet", parquet_chunks),
+}
+
+
+def export_response(
+    *, user: AnyUser, filters: ResponseFilters, format: str, request: HttpRequest
+) -> StreamingHttpResponse:
+    """Check access and the filters first (a 404 is still possible here), then stream."""
+    content_type, write = FORMATS[format]
+    export = export_for(responses_for(user, filters), filters)
+    details = {"format": format, **filters.described()}
+    audit_record(action=Action.EXPORT_STARTED, actor=user, request=request, details=details)
+    response = StreamingHttpResponse(
+        _audited(write(export), export, user, details, request), content_type=content_type
+    )
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    response["Content-Disposition"] = f'attachment; filename="responses-{stamp}.{format}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Accel-Buffering"] = "no"  # proxies pass each piece on as it comes
+    return response
+
+
+def _audited(
+    chunks: Iterator[bytes],
+    export: Export,
+    user: AnyUser,
+    details: dict[str, str],
+    request: HttpRequest,
+) -> Iterator[bytes]:
+    """The chunks, then an audit entry with the rows sent, also when the client went away."""
+    completed = False
+    try:
+        yield from chunks
+        completed = True
+    finally:
+        audit_record(
+            action=Action.EXPORT_FINISHED,
+            actor=user,
+            request=request,
+            details={**details, "rows": str(export.rows_sent), "completed": str(completed)},
+        )
