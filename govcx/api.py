@@ -22,6 +22,7 @@ from govcx.collection.api import router as collection_router
 from govcx.collection.api import schema_error_seen, unauthorized_seen
 from govcx.collection.reads import router as responses_router
 from govcx.core.api_schemas import ApiProblem
+from govcx.reporting.api import router as reports_router
 from govcx.surveys.api import router as surveys_router
 
 
@@ -47,6 +48,7 @@ api.add_router("", catalog_router)
 api.add_router("", surveys_router)
 api.add_router("", responses_router)
 api.add_router("", metrics_router)
+api.add_router("", reports_router)
 
 
 @api.exception_handler(SchemaError)

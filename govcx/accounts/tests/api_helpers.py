@@ -15,6 +15,9 @@ from govcx.collection.models import Response, Source
 from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
 from govcx.conftest import World
+from govcx.reporting.models import Collection
+from govcx.reporting.quarters import quarter_of
+from govcx.reporting.services import collection_open
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.services import survey_create
@@ -66,6 +69,7 @@ class TwoTenants:
     ssa_survey: Survey
     ssa_touchpoint: Touchpoint
     journey: LifeEvent
+    ssa_report: Collection
 
 
 def two_tenants(world: World, responses: int = 40) -> TwoTenants:
@@ -94,4 +98,7 @@ def two_tenants(world: World, responses: int = 40) -> TwoTenants:
     )
     journey.services.add(world.service, world.ssa_service)
     rollup_catch_up()
-    return TwoTenants(fema_survey, ssa_survey, ssa_touchpoint, journey)
+    quarter = quarter_of(timezone.localdate())
+    collection_open(world.service, quarter, by=world.owner)
+    ssa_report = collection_open(world.ssa_service, quarter, by=world.outsider)
+    return TwoTenants(fema_survey, ssa_survey, ssa_touchpoint, journey, ssa_report)

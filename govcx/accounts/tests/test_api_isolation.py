@@ -22,7 +22,18 @@ from govcx.conftest import World
 # Read operations open to everyone, on purpose: the published survey a respondent fills in.
 PUBLIC_READS = {"/api/v1/surveys/{public_id}/definition"}
 # Parameters that do not name an object: they narrow or page, and are left out.
-NEUTRAL = {"cursor", "limit", "start", "end", "received_after", "received_before", "format"}
+NEUTRAL = {
+    "cursor",
+    "limit",
+    "start",
+    "end",
+    "received_after",
+    "received_before",
+    "format",
+    "fiscal_year",
+    "quarter",
+    "state",
+}
 
 
 def other_tenant(world: World, data: TwoTenants) -> dict[str, Any]:
@@ -37,6 +48,7 @@ def other_tenant(world: World, data: TwoTenants) -> dict[str, Any]:
         "survey_id": data.ssa_survey.pk,
         "survey": data.ssa_survey.pk,
         "number": 1,
+        "report_id": data.ssa_report.pk,
         # Life events are shared; what a caller reads of one is still only its own.
         "life_event_slug": data.journey.slug,
     }
@@ -106,6 +118,9 @@ def test_the_same_token_reads_its_own_organization(world: World) -> None:
     assert len(body["items"]) == 12
     assert {item["organization"] for item in body["items"]} == {world.fema.pk}
     assert api_get("/api/v1/metrics", token, organization="fema").status_code == 200
+    reports = api_get("/api/v1/quarterly-reports", token).json()["items"]
+    assert [r["service_provider"] for r in reports] == ["fema"]
+    assert reports[0]["details"][0]["volume_of_respondents"] == 12
     journey = api_get("/api/v1/life-events/test-journey", token).json()
     assert journey["services"] == [world.service.pk]
 
