@@ -8,7 +8,7 @@ checked by the tests: every test named here must exist, so the mapping cannot po
 from dataclasses import dataclass
 
 # Bump when the mapping changes; it becomes the OSCAL document's version and date.
-REVISION = "0.5.0"
+REVISION = "0.6.0"
 REVISED = "2026-11-25T00:00:00+00:00"
 
 
@@ -60,6 +60,8 @@ CONTROLS: tuple[Control, ...] = (
             "govcx/accounts/tests/test_url_access_rules.py::test_a_view_without_a_rule_is_refused",
             "govcx/accounts/tests/test_access_helpers.py::test_other_organizations_objects_are_not_found",
             "govcx/reporting/tests/test_a11_exports.py::test_other_organizations_cannot_download_a_report",
+            "govcx/accounts/tests/test_api_isolation.py::test_every_read_operation_keeps_organizations_apart",
+            "govcx/accounts/tests/test_api_tokens.py::test_roles_still_decide_the_data",
         ),
     ),
     Control(
@@ -125,6 +127,7 @@ CONTROLS: tuple[Control, ...] = (
             "govcx/accounts/tests/test_sign_in.py::test_a_failed_sign_in_is_refused_and_audited",
             "govcx/audit/tests/test_admin_changes_audited.py::test_an_admin_edit_is_audited",
             "govcx/reporting/tests/test_a11_exports.py::test_the_17_column_file_is_exact",
+            "govcx/accounts/tests/test_api_tokens.py::test_an_expired_token_is_refused_and_audited",
         ),
     ),
     Control(
@@ -188,11 +191,19 @@ CONTROLS: tuple[Control, ...] = (
         "hashers; TOTP devices are enrolled by the person (QR code and text secret), a used code "
         "is refused, and production refuses local accounts without MFA. API and touchpoint keys "
         "are random 256-bit secrets shown once and stored as digests, expiring and revocable.",
-        ("govcx/accounts/mfa.py", "govcx/accounts/backends.py", "govcx/collection/keys.py"),
+        (
+            "govcx/accounts/mfa.py",
+            "govcx/accounts/backends.py",
+            "govcx/accounts/credentials.py",
+            "govcx/accounts/tokens.py",
+        ),
         (
             "govcx/accounts/tests/test_sign_in.py::test_passwords_follow_django_validators",
             "govcx/accounts/tests/test_local_accounts.py::test_the_code_step_needs_the_password_first",
             "govcx/accounts/tests/test_local_accounts.py::test_turned_off_local_accounts_refuse_passwords_everywhere",
+            "govcx/accounts/tests/test_api_tokens.py::test_a_token_is_shown_once_and_stored_as_a_digest",
+            "govcx/accounts/tests/test_api_tokens.py::test_expiry_is_required_and_bounded",
+            "govcx/accounts/tests/test_api_tokens.py::test_a_revoked_token_stops_working",
         ),
     ),
     Control(
