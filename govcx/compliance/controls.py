@@ -306,7 +306,7 @@ CONTROLS: tuple[Control, ...] = (
         "item 010) from the publication of the quarter's A-11 report, then purged by a scheduled "
         "task in short batches, with a dry-run report; a legal hold on a survey stops the purge; "
         "each purge is audited with counts, never content; a survey with responses cannot be "
-        "deleted until they are purged.",
+        "deleted until they are purged or all exported (the export proven by the audit log).",
         ("govcx/retention/policy.py", "govcx/retention/purge.py"),
         (
             "govcx/retention/tests/test_purge.py::test_due_responses_are_deleted_and_later_ones_kept",
@@ -315,6 +315,7 @@ CONTROLS: tuple[Control, ...] = (
             "govcx/retention/tests/test_policy.py::test_a_published_report_starts_the_clock_the_day_after_its_publication",
             "govcx/surveys/tests/test_survey_deletion.py::test_a_survey_on_legal_hold_cannot_be_deleted",
             "govcx/surveys/tests/test_survey_deletion.py::test_responses_must_be_purged_first",
+            "govcx/surveys/tests/test_survey_deletion.py::test_responses_exported_in_full_go_with_the_survey",
         ),
     ),
     Control(

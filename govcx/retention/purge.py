@@ -256,3 +256,24 @@ def _audit(report: PurgeReport, by: User | None) -> None:
                 "surveys on legal hold": sorted({p.survey.pk for p in held}),
             },
         )
+
+
+def survey_responses_delete(survey: Survey, *, today: date) -> int:
+    """Delete every response of a survey that is being deleted after a full export, slice by
+    slice as the purge does (recorded in PurgedQuarter, so dashboards keep their counts and the
+    rollup check knows); returns how many were deleted."""
+    stored = Response.objects.filter(survey=survey)
+    groups = stored.values_list("touchpoint__service_id", "received_at__date").order_by().distinct()
+    quarters: dict[FiscalQuarter, set[int]] = defaultdict(set)
+    for service_id, day in groups:
+        quarters[FiscalQuarter.of(day)].add(service_id)
+    services = Service.objects.in_bulk({s for ids in quarters.values() for s in ids})
+    deleted = 0
+    for quarter, service_ids in sorted(quarters.items()):
+        pieces = [
+            Slice(survey.organization, survey, services[s], quarter, 0, today, held=False)
+            for s in sorted(service_ids)
+        ]
+        _purge_quarter(pieces, settings.GOVCX_PURGE_BATCH)
+        deleted += sum(piece.deleted for piece in pieces)
+    return deleted

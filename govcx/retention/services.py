@@ -1,13 +1,14 @@
 """Changing retention: an organization's period and legal holds, each change audited."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from govcx.accounts.models import User
-from govcx.audit.models import Action
+from govcx.audit.models import Action, AuditEntry
 from govcx.audit.services import audit_record
 from govcx.catalog.models import Organization
 from govcx.collection.models import Response
@@ -94,12 +95,33 @@ def legal_hold_clear(
         )
 
 
+def full_export_of(survey: Survey) -> AuditEntry | None:
+    """The latest completed export of every response the survey holds now, made after the last
+    of them arrived: proof the records were handed over before they go with the survey."""
+    stored = Response.objects.filter(survey=survey).aggregate(
+        n=Count("pk"), last=Max("received_at")
+    )
+    if not stored["n"]:
+        return None
+    entries = AuditEntry.objects.filter(
+        action=Action.EXPORT_FINISHED,
+        details__survey=str(survey.pk),
+        details__completed="True",
+        at__gte=stored["last"],
+    ).order_by("-at")
+    for entry in entries:
+        narrowed = {"touchpoint", "received_after", "received_before"} & set(entry.details)
+        if not narrowed and entry.details.get("rows") == str(stored["n"]):
+            return entry
+    return None
+
+
 def retention_blockers(survey: Survey) -> list[str]:
     """Why the survey cannot be deleted yet as far as its records go (empty: nothing keeps it).
 
-    Responses are never deleted with their survey: they are records with a retention period,
-    so the purge must have removed them first (there is no export of raw responses to hand
-    them over with)."""
+    Responses are records with a retention period: they go with their survey only once the
+    purge has removed them, or once all of them have been exported (then they are deleted with
+    the survey, and the export in the audit log shows where they went)."""
     problems = []
     hold = LegalHold.objects.filter(survey=survey).first()
     if hold is not None:
@@ -116,6 +138,8 @@ def retention_blockers(survey: Survey) -> list[str]:
         .select_related("touchpoint__service")
         .first()
     )
+    if latest is not None and hold is None and full_export_of(survey) is not None:
+        return problems
     if latest is not None:
         count = Response.objects.filter(survey=survey).count()
         quarter = FiscalQuarter.of(timezone.localdate(latest.received_at))
@@ -124,10 +148,12 @@ def retention_blockers(survey: Survey) -> list[str]:
             ngettext(
                 "The survey still has %(count)d response. Responses are records: the scheduled "
                 "purge deletes them when their retention period has run out, the last one on "
-                "%(date)s. Delete the survey after that.",
+                "%(date)s. Delete the survey after that, or export all its responses first "
+                "(Export responses, with no other filter).",
                 "The survey still has %(count)d responses. Responses are records: the scheduled "
                 "purge deletes them when their retention period has run out, the last ones on "
-                "%(date)s. Delete the survey after that.",
+                "%(date)s. Delete the survey after that, or export all its responses first "
+                "(Export responses, with no other filter).",
                 count,
             )
             % {

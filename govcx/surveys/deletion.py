@@ -1,15 +1,20 @@
 """Deleting a survey: only a draft or an archived survey, and only once nothing keeps it (its
-responses purged, no legal hold). The versions, PRA reminders and refused-submission counts go
-with it; rollup counts stay, since they carry the organization's A-11 history."""
+responses purged or all exported, no legal hold). The versions, PRA reminders, refused-submission
+counts and exported responses go with it; rollup counts stay, since they carry the
+organization's A-11 history."""
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govcx.accounts.models import User
+from govcx.analytics.rollups import rollup_catch_up
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
-from govcx.retention.services import retention_blockers
+from govcx.collection.models import Response
+from govcx.retention.purge import survey_responses_delete
+from govcx.retention.services import full_export_of, retention_blockers
 from govcx.surveys.models import Survey
 
 
@@ -34,13 +39,27 @@ def survey_delete(*, survey: Survey, by: User, request: HttpRequest | None = Non
         problems = deletion_problems(survey)
         if problems:
             raise DeletionError(problems)
+        exported = full_export_of(survey)
+        deleted = 0
+        if exported is not None:
+            rollup_catch_up()  # only responses the rollups have counted are deleted
+            deleted = survey_responses_delete(survey, today=timezone.localdate())
+            if Response.objects.filter(survey=survey).exists():
+                raise DeletionError(
+                    [_("Some responses are still being counted for the dashboards: try again.")]
+                )
         audit_record(
             action=Action.SURVEY_DELETED,
             actor=by,
             request=request,
             organization=survey.organization,
             obj=survey,
-            details={"status": survey.status, "versions": survey.versions.count()},
+            details={
+                "status": survey.status,
+                "versions": survey.versions.count(),
+                "responses deleted after export": deleted,
+                **({"export audited at": exported.at.isoformat()} if exported else {}),
+            },
         )
         survey.touchpoints.clear()
         survey.delete()

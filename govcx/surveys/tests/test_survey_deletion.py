@@ -1,15 +1,20 @@
-"""Deleting a survey: drafts and archived surveys only, never with responses or a legal hold."""
+"""Deleting a survey: drafts and archived surveys only, never with a legal hold, and with
+responses only once they are purged or all exported."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from govcx.accounts.tests.api_helpers import api_get, token_for
 from govcx.analytics.models import AnswerCount
-from govcx.analytics.rollups import rollup_catch_up
+from govcx.analytics.rollups import rollup_catch_up, rollup_differences
 from govcx.audit.models import Action, AuditEntry
+from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey
 from govcx.conftest import World, signed_in
-from govcx.retention.models import LegalHold
+from govcx.retention.models import LegalHold, PurgedQuarter
 from govcx.retention.purge import purge_run
+from govcx.retention.services import full_export_of
 from govcx.retention.tests.helpers import DUE_DAY, TODAY, answered_on
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey, SurveyVersion
@@ -89,3 +94,45 @@ def test_only_survey_managers_of_the_organization_may_delete(
     survey = make_survey(world)
     assert signed_in(getattr(world, who)).post(delete_url(survey)).status_code == status
     assert Survey.objects.filter(pk=survey.pk).exists()
+
+
+def test_responses_exported_in_full_go_with_the_survey(world: World) -> None:
+    survey = published_survey(world)
+    answered_on(survey, world, DUE_DAY, count=3)
+    rollup_catch_up()
+    survey = archived(survey, world)
+    client = signed_in(world.owner)
+    token = token_for(world.owner)
+    # An export narrowed to part of the responses does not count.
+    part = api_get(
+        "/api/v1/responses/export",
+        token,
+        format="csv",
+        survey=survey.pk,
+        touchpoint=world.touchpoint.pk,
+    )
+    b"".join(part.streaming_content)
+    assert "The survey still has 3 responses." in client.post(delete_url(survey)).content.decode()
+
+    full = api_get("/api/v1/responses/export", token, format="csv", survey=survey.pk)
+    assert len(b"".join(full.streaming_content).decode().splitlines()) == 4
+    assert client.post(delete_url(survey)).status_code == 302
+    assert not Survey.objects.filter(pk=survey.pk).exists()
+    assert not Response.objects.filter(survey_id=survey.pk).exists()
+    entry = AuditEntry.objects.get(action=Action.SURVEY_DELETED)
+    assert entry.details["responses deleted after export"] == 3
+    assert PurgedQuarter.objects.get(survey_id=survey.pk).responses == 3
+    assert AnswerCount.objects.filter(survey_id=survey.pk).exists()  # dashboards keep counts
+    assert rollup_differences()[0] == 0
+
+
+def test_an_export_older_than_the_last_response_does_not_count(world: World) -> None:
+    survey = published_survey(world)
+    answered_on(survey, world, DUE_DAY, count=1)
+    rollup_catch_up()
+    token = token_for(world.owner)
+    b"".join(
+        api_get("/api/v1/responses/export", token, format="csv", survey=survey.pk).streaming_content
+    )
+    answered_on(survey, world, timezone.localdate(), count=1)
+    assert full_export_of(survey) is None
