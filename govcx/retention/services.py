@@ -94,6 +94,10 @@ def legal_hold_clear(
         )
 
 
+def legal_hold_of(survey: Survey) -> LegalHold | None:
+    return LegalHold.objects.filter(survey=survey).first()
+
+
 def retention_blockers(survey: Survey) -> list[str]:
     """Why the survey cannot be deleted yet as far as its records go (empty: nothing keeps it).
 
@@ -101,7 +105,7 @@ def retention_blockers(survey: Survey) -> list[str]:
     so the purge must have removed them first (there is no export of raw responses to hand
     them over with)."""
     problems = []
-    hold = LegalHold.objects.filter(survey=survey).first()
+    hold = legal_hold_of(survey)
     if hold is not None:
         problems.append(
             _(
