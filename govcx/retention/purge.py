@@ -216,7 +216,7 @@ def _delete_returning(window: QuerySet[Response]) -> list[tuple[int, int]]:
     table = connection.ops.quote_name(Response._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {table} WHERE id IN ({sql}) RETURNING survey_id, touchpoint_id",  # noqa: S608
+            f"DELETE FROM {table} WHERE id IN ({sql}) RETURNING survey_id, touchpoint_id",  # noqa: S608  # nosec B608 - table from model metadata, subquery is the ORM's with parameters
             params,
         )
         return [(survey_id, touchpoint_id) for survey_id, touchpoint_id in cursor.fetchall()]
