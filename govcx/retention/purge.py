@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from govcx.accounts.models import User
@@ -195,11 +195,8 @@ def _purge_quarter(pieces: list[Slice], batch: int) -> None:
                 if last
                 else due
             )
-            for survey_id, touchpoint_id, count in (
-                window.order_by().values_list("survey_id", "touchpoint_id").annotate(n=Count("pk"))
-            ):
-                pending[(survey_id, service_of[touchpoint_id])].deleted += count
-            window.delete()
+            for survey_id, touchpoint_id in _delete_returning(window):
+                pending[(survey_id, service_of[touchpoint_id])].deleted += 1
             if last is None:
                 break
             after = last
@@ -210,6 +207,19 @@ def _purge_quarter(pieces: list[Slice], batch: int) -> None:
             fiscal_year=quarter.year,
             quarter=quarter.number,
         ).update(responses=F("responses") + piece.deleted)
+
+
+def _delete_returning(window: QuerySet[Response]) -> list[tuple[int, int]]:
+    """Delete the window in one statement that reads it once and returns what the per-slice
+    tally needs (the ORM's delete() returns no rows). The subquery is the ORM's own SQL."""
+    sql, params = window.order_by().values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(Response._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE id IN ({sql}) RETURNING survey_id, touchpoint_id",  # noqa: S608  # nosec B608 - table from model metadata, subquery is the ORM's with parameters
+            params,
+        )
+        return [(survey_id, touchpoint_id) for survey_id, touchpoint_id in cursor.fetchall()]
 
 
 def _any_of(pending: dict[tuple[int, int], Slice], touchpoints: dict[int, list[int]]) -> Q:

@@ -116,6 +116,10 @@ def full_export_of(survey: Survey) -> AuditEntry | None:
     return None
 
 
+def legal_hold_of(survey: Survey) -> LegalHold | None:
+    return LegalHold.objects.filter(survey=survey).first()
+
+
 def retention_blockers(survey: Survey) -> list[str]:
     """Why the survey cannot be deleted yet as far as its records go (empty: nothing keeps it).
 
@@ -123,7 +127,7 @@ def retention_blockers(survey: Survey) -> list[str]:
     purge has removed them, or once all of them have been exported (then they are deleted with
     the survey, and the export in the audit log shows where they went)."""
     problems = []
-    hold = LegalHold.objects.filter(survey=survey).first()
+    hold = legal_hold_of(survey)
     if hold is not None:
         problems.append(
             _(

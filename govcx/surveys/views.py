@@ -12,6 +12,7 @@ from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import SIGNED_IN, HasPerm, access
 from govcx.collection.staff_views import RECENT_DAYS, survey_rejections
+from govcx.retention.services import legal_hold_of
 from govcx.surveys.deletion import DeletionError, deletion_problems, survey_delete
 from govcx.surveys.exchange import export_document, parse_import
 from govcx.surveys.forms import SurveyCreateForm, SurveyImportForm, SurveySettingsForm
@@ -125,6 +126,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "can_export": has_perm(request.user, survey.organization, Perm.VIEW_RESPONSES),
             "response_count": survey.responses.count(),
+            "legal_hold": legal_hold_of(survey),
             "rejections": survey_rejections(_user(request), survey),
             "days": RECENT_DAYS,
         },

@@ -81,6 +81,8 @@ def test_responses_must_be_purged_first(world: World) -> None:
 def test_a_survey_on_legal_hold_cannot_be_deleted(world: World) -> None:
     survey = make_survey(world)
     LegalHold.objects.create(survey=survey, reason="Smith v. FEMA")
+    detail = signed_in(world.member).get(reverse("surveys:detail", args=[survey.pk]))
+    assert "On legal hold: Smith v. FEMA." in detail.content.decode()
     response = signed_in(world.owner).post(delete_url(survey))
     assert response.status_code == 200
     assert "The survey is on legal hold (Smith v. FEMA)" in response.content.decode()
