@@ -18,7 +18,7 @@ from django.db.models.fields.json import KT
 from govcx.collection.imports import A11_COLUMNS, a11_keys
 from govcx.collection.models import Response
 from govcx.reporting.facts import has_driver_questions, version_in_use
-from govcx.reporting.models import Collection, CollectionDetail
+from govcx.reporting.models import REPORTED_FIELDS, Collection, CollectionDetail
 from govcx.surveys.definition import allowed_values, iter_questions, questions_by_key
 from govcx.surveys.models import SurveyVersion
 from govcx.surveys.rules import evaluate
@@ -176,8 +176,8 @@ def legacy_row(detail: CollectionDetail) -> list[str]:
         detail.collection.service.name,
         detail.transaction_point,
         detail.channel,
-        _number(detail.volume_of_customers),
-        _number(detail.volume_of_customers_provided_survey_opportunity),
+        _cell(detail.volume_of_customers),
+        _cell(detail.volume_of_customers_provided_survey_opportunity),
         str(detail.volume_of_respondents),
         detail.omb_control_number,
         detail.federal_register_url,
@@ -198,10 +198,6 @@ def legacy_row(detail: CollectionDetail) -> list[str]:
     return row
 
 
-def _number(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
 COLLECTION_HEADER = [
     "fiscal_year",
     "quarter",
@@ -209,19 +205,7 @@ COLLECTION_HEADER = [
     "service",
     "state",
     "submitted_at",
-    "transaction_point",
-    "channel",
-    "service_stage",
-    "survey_type",
-    "survey_title",
-    "omb_control_number",
-    "federal_register_url",
-    "trust_question_text",
-    "volume_of_customers",
-    "volume_of_customers_provided_survey_opportunity",
-    "volume_of_respondents",
-    "operational_metrics",
-    "reflection_text",
+    *REPORTED_FIELDS,
 ]
 
 
@@ -238,22 +222,11 @@ def collection_rows(collections: Iterable[Collection]) -> Iterator[list[str]]:
             collection.submitted_at.isoformat() if collection.submitted_at else "",
         ]
         for d in collection.details.all():
-            yield [
-                *base,
-                d.transaction_point,
-                d.channel,
-                d.service_stage,
-                d.survey_type,
-                d.survey_title,
-                d.omb_control_number,
-                d.federal_register_url,
-                d.trust_question_text,
-                _number(d.volume_of_customers),
-                _number(d.volume_of_customers_provided_survey_opportunity),
-                str(d.volume_of_respondents),
-                d.operational_metrics,
-                d.reflection_text,
-            ]
+            yield [*base, *(_cell(getattr(d, name)) for name in REPORTED_FIELDS)]
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def xlsx_bytes(rows: Iterable[list[str]], sheet: str) -> bytes:

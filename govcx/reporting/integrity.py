@@ -16,25 +16,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from govcx.reporting.exports import detail_responses
-from govcx.reporting.models import Collection, CollectionDetail
+from govcx.reporting.models import REPORTED_FIELDS, Collection, CollectionDetail
 from govcx.retention.models import PurgedQuarter
 
 PACKAGE_FORMAT = "govcx-a11-collection/1"
-DETAIL_FIELDS = (
-    "transaction_point",
-    "channel",
-    "service_stage",
-    "survey_type",
-    "survey_title",
-    "omb_control_number",
-    "federal_register_url",
-    "trust_question_text",
-    "volume_of_customers",
-    "volume_of_customers_provided_survey_opportunity",
-    "volume_of_respondents",
-    "operational_metrics",
-    "reflection_text",
-)
 
 
 def canonical(data: Any) -> bytes:
@@ -54,7 +39,7 @@ def responses_digest(detail: CollectionDetail) -> dict[str, Any]:
 def package(collection: Collection) -> dict[str, Any]:
     details = []
     for detail in collection.details.order_by("survey_id", "touchpoint_id"):
-        entry: dict[str, Any] = {name: getattr(detail, name) for name in DETAIL_FIELDS}
+        entry: dict[str, Any] = {name: getattr(detail, name) for name in REPORTED_FIELDS}
         entry["survey_id"] = detail.survey_id
         entry["touchpoint_id"] = detail.touchpoint_id
         entry["responses"] = responses_digest(detail)
@@ -140,7 +125,7 @@ def _differences(
         if a is None or b is None:
             found.append(_("%(survey)s: this survey was added or removed.") % {"survey": name})
             continue
-        for field_name in DETAIL_FIELDS:
+        for field_name in REPORTED_FIELDS:
             if a.get(field_name) != b.get(field_name):
                 found.append(
                     _("%(survey)s: %(field)s was %(before)s, is now %(now)s.")

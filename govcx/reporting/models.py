@@ -141,3 +141,22 @@ class CollectionDetail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_title} at {self.touchpoint}"
+
+
+# The detail's reported fields in A-11's order: the collection files' columns and the package
+# frozen at submission both use it.
+REPORTED_FIELDS = (
+    "transaction_point",
+    "channel",
+    "service_stage",
+    "survey_type",
+    "survey_title",
+    "omb_control_number",
+    "federal_register_url",
+    "trust_question_text",
+    "volume_of_customers",
+    "volume_of_customers_provided_survey_opportunity",
+    "volume_of_respondents",
+    "operational_metrics",
+    "reflection_text",
+)

@@ -1,19 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+from govcx.core.converters import register_choice
 from govcx.reporting import public_views
 
-
-class DataFormat:
-    regex = "json|csv"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(DataFormat, "fmt")
+register_choice("fmt", "json", "csv")
 
 app_name = "trust"
 urlpatterns = [

@@ -1,19 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+from govcx.core.converters import register_choice
 from govcx.reporting import views
 
-
-class TableFormat:
-    regex = "csv|xlsx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(TableFormat, "table")
+register_choice("table", "csv", "xlsx")
 
 app_name = "reporting"
 urlpatterns = [
