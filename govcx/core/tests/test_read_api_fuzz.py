@@ -10,7 +10,7 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from govcx.accounts.tests.api_helpers import token_for, two_tenants
 from govcx.conftest import World
@@ -44,7 +44,11 @@ def token(world: World) -> Iterator[str]:
 def test_read_operations_answer_as_documented(case: Any, token: str) -> None:
     # Rules across parameters (exactly one subject for metrics, start before end) cannot be
     # written in OpenAPI, so a request the document allows may still get a documented 400.
+    # Negative cases are not judged here: the generator's "invalid" requests can reach the server
+    # as valid ones (an extra parameter given an empty list is not sent at all; the token header
+    # it drops is always added back), which made the check fail at random. Refusing unknown
+    # parameters and bad values is asserted in collection/tests/test_response_reads.py.
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token}"},
-        excluded_checks=[positive_data_acceptance],
+        excluded_checks=[positive_data_acceptance, negative_data_rejection],
     )
