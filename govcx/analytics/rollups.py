@@ -18,20 +18,24 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from govcx.analytics.models import AnswerCount, MomentSum, RollupState
+from govcx.analytics.models import AnswerCount, MomentSum, RollupState, SegmentCount
 from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Response
-from govcx.surveys.definition import iter_questions
+from govcx.surveys.definition import iter_questions, segment_keys
 from govcx.surveys.models import SurveyVersion
 from govcx.surveys.vocabulary import CHOICE_TYPES, SCALE_VALUES
 
 BATCH = 5000
 RESPONSES = "_responses"  # the question key under which each response itself is counted
 COUNTED_TYPES = frozenset({*SCALE_VALUES, *CHOICE_TYPES})
+SCORED_TYPES = ("agreement5", "thumbs")  # the types a percent positive is computed from
 
 # (day, organization, service, survey, touchpoint, channel, language, question, measure, type,
 #  answer)
 Cell = tuple[date, int, int, int, int, str, str, str, str, str, str]
+# (day, organization, service, survey, touchpoint, channel, language, segment question,
+#  segment answer or "", scored question, measure, type, answer)
+SegmentCell = tuple[date, int, int, int, int, str, str, str, str, str, str, str, str]
 Row = tuple[int, datetime, int, int, int, str, str, int, dict[str, Any]]
 FIELDS = (
     "id",
@@ -47,11 +51,13 @@ FIELDS = (
 
 
 class _Lookups:
-    """Touchpoint -> service, and (version, question) -> (type, measure), loaded as needed."""
+    """Touchpoint -> service, (version, question) -> (type, measure) and each version's segment
+    questions, loaded as needed."""
 
     def __init__(self) -> None:
         self.services: dict[int, int] = {}
         self.questions: dict[int, dict[str, tuple[str, str]]] = {}
+        self.segments: dict[int, list[str]] = {}
 
     def service(self, touchpoint_id: int) -> int:
         if touchpoint_id not in self.services:
@@ -77,7 +83,12 @@ class _Lookups:
             self.questions[version_id] = {
                 q["key"]: (q["type"], q.get("measure", "")) for _p, q in iter_questions(definition)
             }
+            self.segments[version_id] = segment_keys(definition)
         return self.questions[version_id].get(key)
+
+    def segments_of(self, version_id: int) -> list[str]:
+        self.question(version_id, "")
+        return self.segments[version_id]
 
 
 # (day, organization, service, survey, touchpoint, channel, language, term)
@@ -85,16 +96,21 @@ Moment = tuple[date, int, int, int, int, str, str, str]
 
 
 def cells(
-    rows: Iterable[Row], lookups: _Lookups, moments: Counter[Moment] | None = None
+    rows: Iterable[Row],
+    lookups: _Lookups,
+    moments: Counter[Moment] | None = None,
+    segments: Counter[SegmentCell] | None = None,
 ) -> Counter[Cell]:
     """Count the responses into cells (one per response, one per counted answer); add the
-    agreement-scale moments of complete respondents to ``moments`` when given."""
+    agreement-scale moments of complete respondents to ``moments`` and the cross-tab of scored
+    answers by segment answers to ``segments`` when given."""
     counts: Counter[Cell] = Counter()
     for _id, received, org, survey, touchpoint, channel, language, version, answers in rows:
         day = timezone.localdate(received)
         base = (day, org, lookups.service(touchpoint), survey, touchpoint, channel, language)
         counts[(*base, RESPONSES, "", "", "")] += 1
         scores: dict[str, int] = {}
+        scored: list[tuple[str, str, str, str]] = []
         for key, value in answers.items():
             found = lookups.question(version, key)
             if found is None or found[0] not in COUNTED_TYPES:
@@ -103,8 +119,16 @@ def cells(
                 counts[(*base, key, found[1], found[0], str(answer))] += 1
             if found[0] == "agreement5" and found[1]:
                 scores[found[1]] = int(value)
+            if found[0] in SCORED_TYPES and found[1]:
+                scored.append((key, found[1], found[0], str(value)))
         if moments is not None and scores and len(scores) == lookups.scale_count(version):
             _add_moments(moments, base, scores)
+        if segments is not None and scored:
+            for segment in lookups.segments_of(version):
+                given = answers.get(segment)
+                group = "" if given is None else str(given)
+                for item in scored:
+                    segments[(*base, segment, group, *item)] += 1
     return counts
 
 
@@ -140,6 +164,19 @@ def _upsert(counts: Counter[Cell]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*cell, n) for cell, n in counts.items()])
+
+
+def _upsert_segments(segments: Counter[SegmentCell]) -> None:
+    table = connection.ops.quote_name(SegmentCount._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (day, organization_id, service_id, survey_id, touchpoint_id, "  # noqa: S608
+        "channel, language, segment_key, segment_value, question_key, measure, question_type, "
+        "answer, count) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (day, survey_id, touchpoint_id, language, segment_key, segment_value, "
+        f"question_key, answer) DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*cell, n) for cell, n in segments.items()])
 
 
 def _contiguous(rows: list[Row], last_id: int, now: datetime) -> list[Row]:
@@ -181,8 +218,10 @@ def _advance_in_python(state: RollupState, batch: int, now: datetime) -> int:
     taken = _contiguous(rows, state.last_id, now)
     if taken:
         moments: Counter[Moment] = Counter()
-        _upsert(cells(taken, _Lookups(), moments))
+        segments: Counter[SegmentCell] = Counter()
+        _upsert(cells(taken, _Lookups(), moments, segments))
         _upsert_moments(moments)
+        _upsert_segments(segments)
         state.last_id = taken[-1][0]
     return len(taken)
 
@@ -208,16 +247,17 @@ def _advance_in_database(state: RollupState, batch: int, now: datetime) -> int:
         .distinct()
     )
     meta = [
-        (version, key, kind, measure)
+        (version, key, kind, measure, key in lookups.segments_of(version))
         for version in versions
         for key, (kind, measure) in lookups.questions_of(version).items()
         if kind in COUNTED_TYPES
     ]
+    values = _meta_values(meta)
+    parameters: dict[str, Any] = {"low": low, "high": high, "tz": settings.TIME_ZONE}
     with connection.cursor() as cursor:
-        cursor.execute(
-            _COUNT_SQL.replace("{meta}", _meta_values(meta)),
-            {"low": low, "high": high, "tz": settings.TIME_ZONE},
-        )
+        cursor.execute(_COUNT_SQL.replace("{meta}", values), parameters)
+        if any(segment for *_rest, segment in meta):
+            cursor.execute(_SEGMENT_SQL.replace("{meta}", values), parameters)
     scale_versions = [v for v in versions if lookups.scale_count(v)]
     if scale_versions:
         rows = Response.objects.filter(pk__gt=low, pk__lte=high, version_id__in=scale_versions)
@@ -228,15 +268,16 @@ def _advance_in_database(state: RollupState, batch: int, now: datetime) -> int:
     return len(taken)
 
 
-def _meta_values(meta: list[tuple[int, str, str, str]]) -> str:
+def _meta_values(meta: list[tuple[int, str, str, str, bool]]) -> str:
     """A VALUES list of the batch's questions; keys, types and measures match [a-z0-9_]."""
     if not meta:
-        return "SELECT NULL::bigint, NULL::text, NULL::text, NULL::text WHERE false"
-    for _version, key, kind, measure in meta:
+        return "SELECT NULL::bigint, NULL::text, NULL::text, NULL::text, NULL::boolean WHERE false"
+    for _version, key, kind, measure, _segment in meta:
         if not all(part.replace("_", "").isalnum() for part in (key, kind, measure or "x")):
             raise ValueError(f"unexpected question metadata {key!r}")
     rows = ", ".join(
-        f"({int(v)}, '{key}', '{kind}', '{measure}')" for v, key, kind, measure in meta
+        f"({int(v)}, '{key}', '{kind}', '{measure}', {'true' if segment else 'false'})"
+        for v, key, kind, measure, segment in meta
     )
     return f"VALUES {rows}"
 
@@ -248,7 +289,7 @@ WITH batch AS (
     SELECT r.*, tp.service_id, (r.received_at AT TIME ZONE %(tz)s)::date AS day
     FROM collection_response r JOIN catalog_touchpoint tp ON tp.id = r.touchpoint_id
     WHERE r.id > %(low)s AND r.id <= %(high)s
-), meta (version_id, question_key, question_type, measure) AS ({meta}),
+), meta (version_id, question_key, question_type, measure, segment) AS ({meta}),
 given AS (
     SELECT b.day, b.organization_id, b.service_id, b.survey_id, b.touchpoint_id, b.channel,
            b.language, m.question_key, m.measure, m.question_type, a.answer
@@ -274,6 +315,32 @@ DO UPDATE SET count = analytics_answercount.count + excluded.count
 """
 
 
+# The cross-tab of cells(): each scored measure answer (agreement scale or thumbs, with a
+# measure tag) once per segment question of its version, under the segment answer ('' when
+# the respondent did not answer it).
+_SEGMENT_SQL = """
+WITH batch AS (
+    SELECT r.*, tp.service_id, (r.received_at AT TIME ZONE %(tz)s)::date AS day
+    FROM collection_response r JOIN catalog_touchpoint tp ON tp.id = r.touchpoint_id
+    WHERE r.id > %(low)s AND r.id <= %(high)s
+), meta (version_id, question_key, question_type, measure, segment) AS ({meta})
+INSERT INTO analytics_segmentcount (day, organization_id, service_id, survey_id, touchpoint_id,
+    channel, language, segment_key, segment_value, question_key, measure, question_type,
+    answer, count)
+SELECT b.day, b.organization_id, b.service_id, b.survey_id, b.touchpoint_id, b.channel,
+       b.language, s.question_key, coalesce(b.answers ->> s.question_key, ''), m.question_key,
+       m.measure, m.question_type, b.answers ->> m.question_key, count(*)
+FROM batch b
+JOIN meta s ON s.version_id = b.version_id AND s.segment
+JOIN meta m ON m.version_id = b.version_id AND m.measure <> ''
+    AND m.question_type IN ('agreement5', 'thumbs') AND b.answers ? m.question_key
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+ON CONFLICT (day, survey_id, touchpoint_id, language, segment_key, segment_value, question_key,
+    answer)
+DO UPDATE SET count = analytics_segmentcount.count + excluded.count
+"""
+
+
 def rollup_catch_up(*, now: datetime | None = None) -> int:
     total = 0
     while counted := rollup_advance(now=now):
@@ -281,22 +348,42 @@ def rollup_catch_up(*, now: datetime | None = None) -> int:
     return total
 
 
-def _stored() -> Iterator[tuple[Cell, int]]:
-    for row in AnswerCount.objects.values_list(
-        "day",
-        "organization_id",
-        "service_id",
-        "survey_id",
-        "touchpoint_id",
-        "channel",
-        "language",
-        "question_key",
-        "measure",
-        "question_type",
-        "answer",
-        "count",
-    ).iterator(chunk_size=10_000):
-        yield tuple(row[:11]), row[11]  # type: ignore[misc]
+BASE_FIELDS = (
+    "day",
+    "organization_id",
+    "service_id",
+    "survey_id",
+    "touchpoint_id",
+    "channel",
+    "language",
+)
+CELL_FIELDS = (*BASE_FIELDS, "question_key", "measure", "question_type", "answer")
+SEGMENT_FIELDS = (
+    *BASE_FIELDS,
+    "segment_key",
+    "segment_value",
+    "question_key",
+    "measure",
+    "question_type",
+    "answer",
+)
+
+
+def _stored(model: Any, fields: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], int]]:
+    rows = model.objects.values_list(*fields, "count").iterator(chunk_size=10_000)
+    for row in rows:
+        yield tuple(row[:-1]), row[-1]
+
+
+def _differences(
+    expected: Counter[Any], stored: Iterator[tuple[tuple[Any, ...], int]]
+) -> list[str]:
+    differences = []
+    for cell, count in stored:
+        wanted = expected.pop(cell, 0)
+        if wanted != count:
+            differences.append(f"{cell}: stored {count}, recount {wanted}")
+    return differences + [f"{cell}: stored 0, recount {n}" for cell, n in expected.items()]
 
 
 def rollup_differences(limit: int = 50) -> tuple[int, list[str]]:
@@ -305,17 +392,14 @@ def rollup_differences(limit: int = 50) -> tuple[int, list[str]]:
     state = RollupState.objects.get_or_create(pk=1)[0]
     lookups = _Lookups()
     expected: Counter[Cell] = Counter()
+    segments: Counter[SegmentCell] = Counter()
     responses = Response.objects.filter(pk__lte=state.last_id).order_by("pk").values_list(*FIELDS)
     recounted = 0
     for row in responses.iterator(chunk_size=5000):
-        expected.update(cells([row], lookups))
+        expected.update(cells([row], lookups, segments=segments))
         recounted += 1
-    differences = []
-    for cell, stored in _stored():
-        wanted = expected.pop(cell, 0)
-        if wanted != stored:
-            differences.append(f"{cell}: stored {stored}, recount {wanted}")
-    differences += [f"{cell}: stored 0, recount {n}" for cell, n in expected.items()]
+    differences = _differences(expected, _stored(AnswerCount, CELL_FIELDS))
+    differences += _differences(segments, _stored(SegmentCount, SEGMENT_FIELDS))
     return recounted, differences[:limit]
 
 
@@ -325,6 +409,7 @@ def rollup_rebuild() -> int:
         state = rollup_state_locked()
         AnswerCount.objects.all().delete()
         MomentSum.objects.all().delete()
+        SegmentCount.objects.all().delete()
         state.last_id = 0
         state.save()
     return rollup_catch_up()
