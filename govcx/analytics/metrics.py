@@ -7,8 +7,10 @@ GOVCX_MIN_N responses, and segment cells under 10 are suppressed.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
@@ -32,8 +34,27 @@ def driver_label(driver: str) -> str:
 SCORED_TYPES = tuple(POSITIVE)
 
 
-def in_period(counts: QuerySet[AnswerCount], period: Period) -> QuerySet[AnswerCount]:
+Counts = TypeVar("Counts", bound=QuerySet[Any])
+
+
+def in_period(counts: Counts, period: Period) -> Counts:
     return counts.filter(day__gte=period.start, day__lte=period.end)
+
+
+class Counted(Protocol):
+    """Anything that holds a count of one answer to a tagged question (Cell, SegmentCell)."""
+
+    @property
+    def measure(self) -> str: ...
+    @property
+    def question_type(self) -> str: ...
+    @property
+    def answer(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+
+
+C = TypeVar("C", bound=Counted)
 
 
 @dataclass(frozen=True)
@@ -91,7 +112,7 @@ def _proportion(rows: dict[tuple[str, str], int]) -> Proportion:
     return wilson(positive, n)
 
 
-def _scored(cells: list[Cell], measure: str | None = None) -> list[Cell]:
+def _scored(cells: Sequence[C], measure: str | None = None) -> list[C]:
     return [
         c
         for c in cells
@@ -150,7 +171,7 @@ def trend(
     """The measure in each fiscal quarter (one query grouped by quarter: fiscal quarters begin
     on calendar quarters), with the change from the quarter before."""
     rows = (
-        in_period(counts, Period("", periods[0].start, periods[-1].end))
+        in_period(counts, Period("", periods[0].start, periods[-1].end, ""))
         .filter(measure=measure, question_type__in=SCORED_TYPES)
         .annotate(quarter=TruncQuarter("day"))
         .values_list("quarter", "question_type", "answer")
@@ -193,7 +214,7 @@ class Segment:
 
 
 def breakdown(
-    source: list[Cell],
+    source: Sequence[Counted],
     by: str,
     labels: dict[str, str] | None = None,
     measure: str = "trust",

@@ -233,9 +233,13 @@ def _segment_problems(question: dict[str, Any], kind: Any, where: str) -> list[s
     return []
 
 
+def segment_questions(definition: Definition) -> list[dict[str, Any]]:
+    """The questions whose answers split respondents into equity segments."""
+    return [q for _p, q in iter_questions(definition) if q.get("segment") is True]
+
+
 def segment_keys(definition: Definition) -> list[str]:
-    """The keys of the questions whose answers split respondents into equity segments."""
-    return [q["key"] for _p, q in iter_questions(definition) if q.get("segment") is True]
+    return [q["key"] for q in segment_questions(definition)]
 
 
 def _options_problems(question: dict[str, Any], kind: Any, where: str) -> list[str]:

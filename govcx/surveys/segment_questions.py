@@ -6,9 +6,15 @@ Answering them is voluntary; each offers "Prefer not to say". A survey that asks
 """
 
 import copy
+from collections.abc import Iterable
 from typing import Any
 
-from govcx.surveys.definition import Definition
+from django.utils.translation import gettext_lazy as _
+
+from govcx.surveys.definition import SOURCE_LANGUAGE, Definition, iter_questions
+from govcx.surveys.vocabulary import QuestionType
+
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
 PREFER_NOT = {
     "value": "prefer_not",
@@ -69,3 +75,27 @@ def with_segment_questions(definition: Definition, *questions: dict[str, Any]) -
         }
     )
     return updated
+
+
+def segment_labels(
+    definitions: Iterable[Definition], language: str
+) -> dict[str, tuple[str, dict[str, str]]]:
+    """Segment question key -> (its text, {answer value: label}) in ``language`` (English when
+    a string has no translation). Later definitions win, so pass them oldest first."""
+    found: dict[str, tuple[str, dict[str, str]]] = {}
+    for definition in definitions:
+        for _page, question in iter_questions(definition):
+            if question.get("segment") is not True:
+                continue
+            labels = {
+                value: str(label)
+                for value, label in (YES_NO if question.get("type") == QuestionType.YES_NO else ())
+            }
+            for option in question.get("options", []):
+                labels[option["value"]] = _in(option["label"], language)
+            found[question["key"]] = (_in(question.get("text", {}), language), labels)
+    return found
+
+
+def _in(text: dict[str, str], language: str) -> str:
+    return text.get(language) or text.get(SOURCE_LANGUAGE, "")

@@ -6,9 +6,9 @@ from govcx.collection.models import Source
 from govcx.collection.services import submission_accept
 from govcx.conftest import World
 from govcx.surveys.lifecycle import survey_transition
+from govcx.surveys.models import Survey
 from govcx.surveys.segment_questions import AGE_GROUP, VETERAN, with_segment_questions
 from govcx.surveys.services import draft_save
-from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
 
 
