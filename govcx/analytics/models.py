@@ -46,8 +46,10 @@ class AnswerCount(models.Model):
 class SegmentCount(models.Model):
     """The cross-tab that equity needs: how many respondents who gave ``segment_value`` to the
     segment question ``segment_key`` (age group, veteran status...; "" when they did not answer
-    it) gave ``answer`` to the scored measure question ``question_key``, per day, survey,
-    touchpoint and language.
+    it) gave ``answer`` to the scored measure question ``question_key``, per day, survey and
+    touchpoint. Not per language: the equity screen breaks down by one dimension at a time and
+    takes language from AnswerCount, and a language column would multiply the rows by the
+    languages offered.
 
     Only surveys that ask a segment question add rows, and only for their scored measure
     questions (trust first of all), so the table grows with days x touchpoints x segment groups
@@ -60,7 +62,6 @@ class SegmentCount(models.Model):
     survey_id = models.BigIntegerField()
     touchpoint_id = models.BigIntegerField()
     channel = models.CharField(max_length=30)
-    language = models.CharField(max_length=12)
     segment_key = models.CharField(max_length=40)
     segment_value = models.CharField(max_length=40, blank=True)
     question_key = models.CharField(max_length=40)
@@ -76,7 +77,6 @@ class SegmentCount(models.Model):
                     "day",
                     "survey_id",
                     "touchpoint_id",
-                    "language",
                     "segment_key",
                     "segment_value",
                     "question_key",
