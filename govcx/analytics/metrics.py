@@ -7,7 +7,7 @@ GOVCX_MIN_N responses, and segment cells under 10 are suppressed.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, TypeVar
@@ -178,6 +178,13 @@ def trend(
         .annotate(total=Sum("count"))
         .order_by()
     )
+    return trend_points(rows, periods)
+
+
+def trend_points(
+    rows: Iterable[tuple[date, str, str, int]], periods: list[Period]
+) -> list[TrendPoint]:
+    """Trend points from (day in the quarter, question type, answer, count) rows."""
     buckets: list[dict[tuple[str, str], int]] = [defaultdict(int) for _ in periods]
     for day, kind, answer, total in rows:
         index = _period_index(periods, day)
