@@ -172,6 +172,22 @@ def _csv(table: str, context: dict[str, Any], period: Period) -> HttpResponse:
                 for row in context["drivers"].rows
             ),
         )
+    if table == "analysis" and context["analysis"] is not None:
+        return csv_response(
+            table,
+            ["measure", "importance_share_of_r2", "performance_percent", "quadrant", "r2", "n"],
+            (
+                [
+                    d.measure,
+                    f"{d.importance:.4f}",
+                    pct(d.performance) if d.performance is not None else "",
+                    d.quadrant,
+                    f"{context['analysis'].r2:.4f}",
+                    context["analysis"].respondents,
+                ]
+                for d in context["analysis"].drivers
+            ),
+        )
     found = next((b for b in context["breakdowns"] if b.key == table), None)
     if found is None:
         return HttpResponse(status=404)
