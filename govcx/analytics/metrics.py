@@ -105,6 +105,18 @@ class MeasureResult:
     def n(self) -> int:
         return self.proportion.n
 
+    @property
+    def answers(self) -> list[tuple[str, str, int]]:
+        """(answer code, its name in the active language, count), scale order, high first."""
+        names = {"1": gettext("Thumbs up"), "0": gettext("Thumbs down")}
+        return [
+            (answer, names[answer] if kind == "thumbs" else answer, count)
+            for kind in ("agreement5", "thumbs")
+            for answer, count in sorted(
+                self.distribution.get(kind, {}).items(), key=lambda item: item[0], reverse=True
+            )
+        ]
+
 
 def _proportion(rows: dict[tuple[str, str], int]) -> Proportion:
     n = sum(rows.values())

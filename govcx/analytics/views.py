@@ -116,7 +116,7 @@ def _summary(points: list[metrics.TrendPoint]) -> str:
 
 MEASURES_HEADER = (
     *("period", "period_start", "period_end", "measure", "n"),
-    *("percent_positive", "ci_low", "ci_high", "mean"),
+    *("percent_positive", "ci_low", "ci_high", "mean", "distribution"),
 )
 TREND_HEADER = (
     *("quarter", "quarter_start", "quarter_end", "n", "percent_positive"),
@@ -140,6 +140,7 @@ def _csv(table: str, context: dict[str, Any], period: Period) -> HttpResponse:
                     pct(m.proportion.low) if m.enough else "",
                     pct(m.proportion.high) if m.enough else "",
                     f"{m.mean:.2f}" if m.mean is not None and m.enough else "",
+                    ";".join(f"{code}={count}" for code, _name, count in m.answers),
                 ]
                 for m in context["measures"]
             ),

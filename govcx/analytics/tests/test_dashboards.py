@@ -71,6 +71,9 @@ def test_the_numbers_and_their_interval(world: World) -> None:
         "percent_positive",
     ]
     assert rows[1][3:6] == ["trust", "40", "75.0"]
+    assert rows[0][-1] == "distribution"
+    assert rows[1][-1] == "1=30;0=10"
+    assert "Thumbs up: 30 · Thumbs down: 10" in page.content.decode()
     drivers = page.context["drivers"]
     ease = next(r for r in drivers.rows if r.driver == "ease")
     assert (ease.positive.share, ease.negative.share) == (1.0, 1.0)
