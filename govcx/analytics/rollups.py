@@ -1,4 +1,5 @@
-"""Counting responses into AnswerCount, incrementally from a watermark.
+"""Counting responses into AnswerCount (and SegmentCount, MomentSum), incrementally from a
+watermark.
 
 A batch is read in id order and counted in one transaction that also moves the watermark, with
 the watermark row locked: several workers are safe, and a batch is never counted twice. Ids are
@@ -227,9 +228,10 @@ def _advance_in_python(state: RollupState, batch: int, now: datetime) -> int:
 
 
 def _advance_in_database(state: RollupState, batch: int, now: datetime) -> int:
-    """The same counting as cells(), done by PostgreSQL over an id range in one statement
-    (measured: several times the Python path's rate). Agreement-scale moments, for the few
-    surveys that have them, are still summed in Python."""
+    """The same counting as cells(), done by PostgreSQL over an id range: one statement for the
+    answer counts, one more for the segment cross-tab when a version in the batch asks a
+    segment question (measured: several times the Python path's rate). Agreement-scale
+    moments, for the few surveys that have them, are still summed in Python."""
     marks: list[Any] = list(
         Response.objects.filter(pk__gt=state.last_id)
         .order_by("pk")
