@@ -158,6 +158,7 @@ def test_trust_is_cross_tabulated_with_each_segment_question(world: World) -> No
         ("age_group", "25_44", "ease", "3"): 1,
         ("veteran", "", "ease", "3"): 1,
     }
+    assert counts("age_group") == {}  # counted against each scored answer only
     row = SegmentCount.objects.get(segment_key="veteran", segment_value="no")
     assert (row.measure, row.channel, row.service_id) == (
         "trust",
