@@ -124,7 +124,7 @@ def _numbers(subject: str, numbers: Numbers) -> dict[str, Any]:
         ],
         "trend": [
             {
-                "quarter": p.period.label,
+                "quarter": p.period.code,
                 "start": p.period.start,
                 "end": p.period.end,
                 **_share(p.proportion, p.enough),
@@ -143,7 +143,8 @@ def _numbers(subject: str, numbers: Numbers) -> dict[str, Any]:
 def _period(start: date | None, end: date | None, today: date) -> Period:
     """The dashboards' default period (the last four quarters) unless both dates are given."""
     if start is None and end is None:
-        return Period("last4", last_quarters(today, 4)[0].start, today)
+        first = last_quarters(today, 4)[0].start
+        return Period(f"{first}/{today}", first, today, "Last four quarters")
     if start is None or end is None or end < start:
         raise ApiProblem(
             400, "malformed", "Give both start and end, start on or before end.", field="start"

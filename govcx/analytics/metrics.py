@@ -7,8 +7,10 @@ GOVCX_MIN_N responses, and segment cells under 10 are suppressed.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
@@ -32,8 +34,27 @@ def driver_label(driver: str) -> str:
 SCORED_TYPES = tuple(POSITIVE)
 
 
-def in_period(counts: QuerySet[AnswerCount], period: Period) -> QuerySet[AnswerCount]:
+Counts = TypeVar("Counts", bound=QuerySet[Any])
+
+
+def in_period(counts: Counts, period: Period) -> Counts:
     return counts.filter(day__gte=period.start, day__lte=period.end)
+
+
+class Counted(Protocol):
+    """Anything that holds a count of one answer to a tagged question (Cell, SegmentCell)."""
+
+    @property
+    def measure(self) -> str: ...
+    @property
+    def question_type(self) -> str: ...
+    @property
+    def answer(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+
+
+C = TypeVar("C", bound=Counted)
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,18 @@ class MeasureResult:
     def n(self) -> int:
         return self.proportion.n
 
+    @property
+    def answers(self) -> list[tuple[str, str, int]]:
+        """(answer code, its name in the active language, count), scale order, high first."""
+        names = {"1": gettext("Thumbs up"), "0": gettext("Thumbs down")}
+        return [
+            (answer, names[answer] if kind == "thumbs" else answer, count)
+            for kind in ("agreement5", "thumbs")
+            for answer, count in sorted(
+                self.distribution.get(kind, {}).items(), key=lambda item: item[0], reverse=True
+            )
+        ]
+
 
 def _proportion(rows: dict[tuple[str, str], int]) -> Proportion:
     n = sum(rows.values())
@@ -91,7 +124,7 @@ def _proportion(rows: dict[tuple[str, str], int]) -> Proportion:
     return wilson(positive, n)
 
 
-def _scored(cells: list[Cell], measure: str | None = None) -> list[Cell]:
+def _scored(cells: Sequence[C], measure: str | None = None) -> list[C]:
     return [
         c
         for c in cells
@@ -150,13 +183,20 @@ def trend(
     """The measure in each fiscal quarter (one query grouped by quarter: fiscal quarters begin
     on calendar quarters), with the change from the quarter before."""
     rows = (
-        in_period(counts, Period("", periods[0].start, periods[-1].end))
+        in_period(counts, Period("", periods[0].start, periods[-1].end, ""))
         .filter(measure=measure, question_type__in=SCORED_TYPES)
         .annotate(quarter=TruncQuarter("day"))
         .values_list("quarter", "question_type", "answer")
         .annotate(total=Sum("count"))
         .order_by()
     )
+    return trend_points(rows, periods)
+
+
+def trend_points(
+    rows: Iterable[tuple[date, str, str, int]], periods: list[Period]
+) -> list[TrendPoint]:
+    """Trend points from (day in the quarter, question type, answer, count) rows."""
     buckets: list[dict[tuple[str, str], int]] = [defaultdict(int) for _ in periods]
     for day, kind, answer, total in rows:
         index = _period_index(periods, day)
@@ -193,7 +233,7 @@ class Segment:
 
 
 def breakdown(
-    source: list[Cell],
+    source: Sequence[Counted],
     by: str,
     labels: dict[str, str] | None = None,
     measure: str = "trust",

@@ -43,6 +43,59 @@ class AnswerCount(models.Model):
         return f"{self.day} {self.question_key}={self.answer}: {self.count}"
 
 
+class SegmentCount(models.Model):
+    """The cross-tab that equity needs: how many respondents who gave ``segment_value`` to the
+    segment question ``segment_key`` (age group, veteran status...; "" when they did not answer
+    it) gave ``answer`` to the scored measure question ``question_key``, per day, survey and
+    touchpoint. Not per language: the equity screen breaks down by one dimension at a time and
+    takes language from AnswerCount, and a language column would multiply the rows by the
+    languages offered.
+
+    Only surveys that ask a segment question add rows, and only for their scored measure
+    questions (trust first of all), so the table grows with days x touchpoints x segment groups
+    x scale answers, not with responses.
+    """
+
+    day = models.DateField()
+    organization_id = models.BigIntegerField()
+    service_id = models.BigIntegerField()
+    survey_id = models.BigIntegerField()
+    touchpoint_id = models.BigIntegerField()
+    channel = models.CharField(max_length=30)
+    segment_key = models.CharField(max_length=40)
+    segment_value = models.CharField(max_length=40, blank=True)
+    question_key = models.CharField(max_length=40)
+    measure = models.CharField(max_length=20)
+    question_type = models.CharField(max_length=20)
+    answer = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=[
+                    "day",
+                    "survey_id",
+                    "touchpoint_id",
+                    "segment_key",
+                    "segment_value",
+                    "question_key",
+                    "answer",
+                ],
+                name="one_segment_count_per_cell",
+            )
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["organization_id", "measure", "day"]),
+            models.Index(fields=["service_id", "measure", "day"]),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.day} {self.segment_key}={self.segment_value} {self.question_key}={self.answer}"
+        )
+
+
 class RollupState(models.Model):
     """The watermark: every response with an id up to ``last_id`` is counted exactly once.
 

@@ -61,7 +61,7 @@ def dashboard_numbers(
     )
 
 
-def _channels() -> dict[str, str]:
+def channel_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Channel.choices}
 
 
@@ -83,7 +83,7 @@ def organization_breakdowns(organization: Organization) -> list[BreakdownSpec]:
     return [
         ("services", _("Trust by service"), "service_id", services),
         ("stages", _("Trust by service stage"), "touchpoint_id", {}, "trust", _stages(touchpoints)),
-        ("channels", _("Trust by channel"), "channel", _channels()),
+        ("channels", _("Trust by channel"), "channel", channel_labels()),
         ("languages", _("Trust by language"), "language", LANGUAGES),
     ]
 
@@ -98,7 +98,7 @@ def service_breakdowns(service: Service) -> list[BreakdownSpec]:
             {str(tp.pk): tp.name for tp in touchpoints},
         ),
         ("stages", _("Trust by service stage"), "touchpoint_id", {}, "trust", _stages(touchpoints)),
-        ("channels", _("Trust by channel"), "channel", _channels()),
+        ("channels", _("Trust by channel"), "channel", channel_labels()),
         ("languages", _("Trust by language"), "language", LANGUAGES),
     ]
 
@@ -116,5 +116,5 @@ def life_event_breakdowns(event: LifeEvent) -> list[BreakdownSpec]:
     return [
         ("organizations", _("Trust by organization"), "organization_id", organizations),
         ("services", _("Trust by service"), "service_id", services),
-        ("channels", _("Trust by channel"), "channel", _channels()),
+        ("channels", _("Trust by channel"), "channel", channel_labels()),
     ]

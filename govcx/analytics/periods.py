@@ -1,14 +1,25 @@
-"""Reporting periods, with the federal fiscal year: FY N runs 1 October N-1 to 30 September N."""
+"""Reporting periods, with the federal fiscal year: FY N runs 1 October N-1 to 30 September N.
+
+A period has a ``code`` that is the same in every language ("FY26 Q2", "FY26", "2026-01",
+"2026-W02", "2026-01-01/2026-03-31"): CSV files and URLs use it, so downloads join across
+languages and years. Its ``label`` is for people, in the language active when it is made: in
+Spanish "AF26 T2" (año fiscal, trimestre), the abbreviations federal Spanish-language
+publications use for the fiscal year.
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Period:
-    label: str
+    code: str  # machine-friendly, the same in every language
     start: date  # inclusive
     end: date  # inclusive
+    label: str  # for people, in the active language
 
 
 def fiscal_year(day: date) -> int:
@@ -26,18 +37,23 @@ def quarter_period(year: int, quarter: int) -> Period:
     month = {1: 10, 2: 1, 3: 4, 4: 7}[quarter]
     start = date(year - 1 if quarter == 1 else year, month, 1)
     after = date(start.year + (month == 10), (month + 2) % 12 + 1, 1)
-    return Period(f"FY{year % 100:02d} Q{quarter}", start, after - timedelta(days=1))
+    # Translators: a federal fiscal quarter, e.g. "FY26 Q2"; Spanish "AF26 T2" (año fiscal,
+    # trimestre).
+    label = _("FY%(year)02d Q%(quarter)d") % {"year": year % 100, "quarter": quarter}
+    return Period(f"FY{year % 100:02d} Q{quarter}", start, after - timedelta(days=1), label)
 
 
 def fiscal_year_period(year: int) -> Period:
-    return Period(f"FY{year % 100:02d}", date(year - 1, 10, 1), date(year, 9, 30))
+    # Translators: a federal fiscal year, e.g. "FY26"; Spanish "AF26" (año fiscal).
+    label = _("FY%(year)02d") % {"year": year % 100}
+    return Period(f"FY{year % 100:02d}", date(year - 1, 10, 1), date(year, 9, 30), label)
 
 
 def last_quarters(today: date, count: int) -> list[Period]:
     """The ``count`` fiscal quarters ending with the current one, oldest first."""
     year, quarter = fiscal_quarter(today)
     periods = []
-    for _ in range(count):
+    for _step in range(count):
         periods.append(quarter_period(year, quarter))
         year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     return list(reversed(periods))
@@ -46,15 +62,18 @@ def last_quarters(today: date, count: int) -> list[Period]:
 def month_period(year: int, month: int) -> Period:
     start = date(year, month, 1)
     end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
-    return Period(start.strftime("%b %Y"), start, end)
+    return Period(f"{year}-{month:02d}", start, end, date_format(start, "YEAR_MONTH_FORMAT"))
 
 
 def week_period(day: date) -> Period:
     start = day - timedelta(days=day.weekday())
-    return Period(f"Week of {start.isoformat()}", start, start + timedelta(days=6))
+    iso_year, week, _weekday = start.isocalendar()
+    label = _("Week of %(date)s") % {"date": start.isoformat()}
+    return Period(f"{iso_year}-W{week:02d}", start, start + timedelta(days=6), label)
 
 
 def custom_period(start: date, end: date) -> Period:
     if end < start:
         raise ValueError("The period ends before it starts.")
-    return Period(f"{start.isoformat()} to {end.isoformat()}", start, end)
+    label = _("%(start)s to %(end)s") % {"start": start.isoformat(), "end": end.isoformat()}
+    return Period(f"{start.isoformat()}/{end.isoformat()}", start, end, label)

@@ -83,22 +83,23 @@ class PeriodForm(UswdsForm):
         super().__init__(*args, **kwargs)
         self.today = today
         year, _quarter = fiscal_quarter(today)
+        first = last_quarters(today, 4)[0].start
         self.options: dict[str, Period] = {
-            "last4": Period(str(_("Last four quarters")), last_quarters(today, 4)[0].start, today),
+            "last4": Period(f"{first}/{today}", first, today, str(_("Last four quarters"))),
         }
         for month in (
             month_period(today.year, today.month),
             month_period(today.year - (today.month == 1), (today.month - 2) % 12 + 1),
         ):
-            self.options[month.start.strftime("m%Y%m")] = month
+            self.options[f"m{month.code.replace('-', '')}"] = month
         this_week = week_period(today)
         self.options["week"] = this_week
         for period in reversed(last_quarters(today, 6)):
-            self.options[period.label.replace(" ", "")] = period
+            self.options[period.code.replace(" ", "")] = period
         for fy in (year, year - 1):
             period = fiscal_year_period(fy)
-            self.options[period.label] = period
-        self.options["custom"] = Period(str(_("Custom dates (below)")), today, today)
+            self.options[period.code] = period
+        self.options["custom"] = Period("custom", today, today, str(_("Custom dates (below)")))
         self.fields["period"].choices = [(k, p.label) for k, p in self.options.items()]  # type: ignore[attr-defined]
 
     def chosen(self) -> Period:

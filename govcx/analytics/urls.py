@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govcx.analytics import views
+from govcx.analytics import equity_views, views
 
 app_name = "analytics"
 urlpatterns = [
@@ -8,4 +8,13 @@ urlpatterns = [
     path("services/<int:pk>/dashboard/", views.service_dashboard, name="service"),
     path("touchpoints/<int:pk>/dashboard/", views.touchpoint_dashboard, name="touchpoint"),
     path("life-events/<slug:slug>/dashboard/", views.life_event_dashboard, name="life-event"),
+    path(
+        "organizations/<slug:slug>/equity/",
+        equity_views.organization_equity,
+        name="organization-equity",
+    ),
+    path("services/<int:pk>/equity/", equity_views.service_equity, name="service-equity"),
+    path(
+        "life-events/<slug:slug>/equity/", equity_views.life_event_equity, name="life-event-equity"
+    ),
 ]

@@ -1,12 +1,12 @@
 """Dashboards: an organization, a service, a life event. Every number comes from the rollups;
 every table can be downloaded as CSV, with the same suppression."""
 
-import csv
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from govcx.accounts.roles import Perm
 from govcx.accounts.rules import HasPerm, access
 from govcx.analytics import metrics
 from govcx.analytics.charts import trend_chart
+from govcx.analytics.downloads import BREAKDOWN_HEADER, breakdown_rows, csv_response, pct
 from govcx.analytics.drivers import driver_analysis, with_priorities
 from govcx.analytics.models import MomentSum
 from govcx.analytics.numbers import (
@@ -42,6 +43,7 @@ def _dashboard(
     breakdowns: list[BreakdownSpec],
     drivers: bool,
     subject: Any,
+    equity_url: str = "",
 ) -> HttpResponse:
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
@@ -61,6 +63,7 @@ def _dashboard(
         "drivers": numbers.drivers,
         "querystring": request.GET.urlencode(),
         "min_n": settings.GOVCX_MIN_N,
+        "equity_url": equity_url,
     }
     context["chart"] = trend_chart(context["trend"])
     analysis = driver_analysis(
@@ -103,84 +106,85 @@ def _summary(points: list[metrics.TrendPoint]) -> str:
     return text
 
 
+MEASURES_HEADER = (
+    *("period", "period_start", "period_end", "measure", "n"),
+    *("percent_positive", "ci_low", "ci_high", "mean", "distribution"),
+)
+TREND_HEADER = (
+    *("quarter", "quarter_start", "quarter_end", "n", "percent_positive"),
+    *("ci_low", "ci_high", "change_points", "significant"),
+)
+
+
 def _csv(table: str, context: dict[str, Any], period: Period) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{table}.csv"'
-    writer = csv.writer(response)
     if table == "measures":
-        writer.writerow(["period", "measure", "n", "percent_positive", "ci_low", "ci_high", "mean"])
-        for m in context["measures"]:
-            shown = m.enough
-            writer.writerow(
+        return csv_response(
+            table,
+            MEASURES_HEADER,
+            (
                 [
-                    period.label,
+                    period.code,
+                    period.start,
+                    period.end,
                     m.measure,
                     m.n,
-                    _pct(m.proportion.share) if shown else "",
-                    _pct(m.proportion.low) if shown else "",
-                    _pct(m.proportion.high) if shown else "",
-                    f"{m.mean:.2f}" if m.mean is not None and shown else "",
+                    pct(m.proportion.share) if m.enough else "",
+                    pct(m.proportion.low) if m.enough else "",
+                    pct(m.proportion.high) if m.enough else "",
+                    f"{m.mean:.2f}" if m.mean is not None and m.enough else "",
+                    ";".join(f"{code}={count}" for code, _name, count in m.answers),
                 ]
-            )
-    elif table == "trend":
-        writer.writerow(
-            [
-                "quarter",
-                "n",
-                "percent_positive",
-                "ci_low",
-                "ci_high",
-                "change_points",
-                "significant",
-            ]
+                for m in context["measures"]
+            ),
         )
-        for p in context["trend"]:
-            writer.writerow(
+    if table == "trend":
+        return csv_response(
+            table,
+            TREND_HEADER,
+            (
                 [
-                    p.period.label,
+                    p.period.code,
+                    p.period.start,
+                    p.period.end,
                     p.proportion.n,
-                    _pct(p.proportion.share) if p.enough else "",
-                    _pct(p.proportion.low) if p.enough else "",
-                    _pct(p.proportion.high) if p.enough else "",
+                    pct(p.proportion.share) if p.enough else "",
+                    pct(p.proportion.low) if p.enough else "",
+                    pct(p.proportion.high) if p.enough else "",
                     f"{p.change.difference * 100:.1f}" if p.change else "",
                     ("yes" if p.change.significant else "no") if p.change else "",
                 ]
-            )
-    elif table == "drivers" and context["drivers"] is not None:
-        writer.writerow(["driver", "named_going_well_percent", "named_not_going_well_percent"])
-        for row in context["drivers"].rows:
-            writer.writerow([row.driver, _pct(row.positive.share), _pct(row.negative.share)])
-    else:
-        found = next((b for b in context["breakdowns"] if b.key == table), None)
-        if found is None:
-            return HttpResponse(status=404)
-        writer.writerow(
-            [
-                "segment",
-                "n",
-                "percent_positive",
-                "ci_low",
-                "ci_high",
-                "gap_points",
-                "significant_gap",
-            ]
+                for p in context["trend"]
+            ),
         )
-        for s in found.segments:
-            if s.hidden:
-                writer.writerow([s.label, "fewer than 10", "", "", "", "", ""])
-                continue
-            writer.writerow(
+    if table == "drivers" and context["drivers"] is not None:
+        return csv_response(
+            table,
+            ["driver", "named_going_well_percent", "named_not_going_well_percent"],
+            (
+                [row.driver, pct(row.positive.share), pct(row.negative.share)]
+                for row in context["drivers"].rows
+            ),
+        )
+    if table == "analysis" and context["analysis"] is not None:
+        return csv_response(
+            table,
+            ["measure", "importance_share_of_r2", "performance_percent", "quadrant", "r2", "n"],
+            (
                 [
-                    s.label,
-                    s.proportion.n,
-                    _pct(s.proportion.share) if s.enough else "",
-                    _pct(s.proportion.low) if s.enough else "",
-                    _pct(s.proportion.high) if s.enough else "",
-                    f"{s.gap.difference * 100:.1f}" if s.gap else "",
-                    ("yes" if s.gap.significant else "no") if s.gap else "",
+                    d.measure,
+                    f"{d.importance:.4f}",
+                    pct(d.performance) if d.performance is not None else "",
+                    d.quadrant,
+                    f"{context['analysis'].r2:.4f}",
+                    context["analysis"].respondents,
                 ]
-            )
-    return response
+                for d in context["analysis"].drivers
+            ),
+        )
+    found = next((b for b in context["breakdowns"] if b.key == table), None)
+    if found is None:
+        return HttpResponse(status=404)
+    return csv_response(table, BREAKDOWN_HEADER, breakdown_rows(found.segments))
 
 
 def _pct(share: float) -> str:
@@ -196,6 +200,7 @@ def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         title=organization.name,
         subject=organization,
         drivers=True,
+        equity_url=reverse("analytics:organization-equity", args=[organization.slug]),
         breakdowns=organization_breakdowns(organization),
     )
 
@@ -209,6 +214,7 @@ def service_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         title=service.name,
         subject=service,
         drivers=True,
+        equity_url=reverse("analytics:service-equity", args=[service.pk]),
         breakdowns=service_breakdowns(service),
     )
 
@@ -235,5 +241,6 @@ def life_event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         title=event.name,
         subject=event,
         drivers=True,
+        equity_url=reverse("analytics:life-event-equity", args=[event.slug]),
         breakdowns=life_event_breakdowns(event),
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from govcx.collection.models import Response, Source
 from govcx.collection.services import response_build
-from govcx.surveys.definition import iter_questions
+from govcx.surveys.definition import allowed_values, iter_questions, segment_questions
 from govcx.surveys.models import Survey, SurveyVersion
 
 POSITIVE_COMMENTS = (
@@ -40,9 +40,25 @@ CHANNEL_EFFECT = {
 }
 
 
-def _trust_probability(survey: Survey, channel: str) -> float:
+# How much each segment answer moves the chance of trust, so the equity screen has real gaps
+# to find (younger and rural respondents trusting less, as CX surveys often report).
+SEGMENT_EFFECT = {"under_25": -0.12, "65_plus": 0.05, "rural": -0.1, "yes": 0.03}
+SEGMENT_SKIP = 0.2  # share of respondents who leave each optional question blank
+
+
+def _trust_probability(survey: Survey, channel: str, effect: float = 0.0) -> float:
     base = 0.45 + (zlib.crc32(survey.name.encode()) % 40) / 100  # per service, 0.45-0.85
-    return min(0.95, max(0.1, base + CHANNEL_EFFECT.get(channel, 0.0)))
+    return min(0.95, max(0.1, base + CHANNEL_EFFECT.get(channel, 0.0) + effect))
+
+
+def _about_you(version: SurveyVersion, rng: random.Random) -> tuple[dict[str, str], float]:
+    """Answers to the version's segment questions, and their effect on trust."""
+    answers: dict[str, str] = {}
+    for question in segment_questions(version.definition):
+        if rng.random() < SEGMENT_SKIP:
+            continue
+        answers[question["key"]] = rng.choice(allowed_values(question))
+    return answers, sum(SEGMENT_EFFECT.get(value, 0.0) for value in answers.values())
 
 
 def _answers(version: SurveyVersion, positive: bool, rng: random.Random) -> dict[str, Any]:
@@ -82,13 +98,14 @@ def demo_responses_build(
         batch: list[Response] = []
         for _ in range(min(2000, count - made)):
             survey, version, touchpoint = rng.choice(targets)
-            positive = rng.random() < _trust_probability(survey, touchpoint.channel)
+            about, effect = _about_you(version, rng)
+            positive = rng.random() < _trust_probability(survey, touchpoint.channel, effect)
             language = "es" if rng.random() < 0.15 else "en"
             response = response_build(
                 survey=survey,
                 version=version,
                 touchpoint=touchpoint,
-                answers=_answers(version, positive, rng),
+                answers={**_answers(version, positive, rng), **about},
                 language=language,
                 source=rng.choice([Source.WIDGET, Source.PAGE, Source.API]),
             )

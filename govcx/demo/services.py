@@ -138,14 +138,17 @@ def demo_bulk_services_build(count: int, *, progress: bool) -> int:
 
 def demo_surveys_build() -> int:
     """A published A-11 survey (English and Spanish) on every demo service; return how many
-    were created. Most use the current standard; two keep the legacy one, one the 5-point trust."""
+    were created. Most use the current standard; two keep the legacy one, one the 5-point trust.
+    Every survey also asks the optional "about you" segment questions (age group, where the
+    respondent lives, veteran status) that the equity screen breaks trust down by."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from govcx.surveys.lifecycle import survey_transition
     from govcx.surveys.models import Survey
-    from govcx.surveys.services import survey_create
+    from govcx.surveys.segment_questions import SEGMENT_QUESTIONS, with_segment_questions
+    from govcx.surveys.services import draft_save, survey_create
 
     admin = User.objects.get(email=PEOPLE[0][0])
     created = 0
@@ -173,6 +176,15 @@ def demo_surveys_build() -> int:
                 "Attn: PRA Clearance Officer"
             ),
         )
+        draft = survey.working_version()
+        if draft is not None:
+            draft_save(
+                survey=survey,
+                definition=with_segment_questions(draft.definition, *SEGMENT_QUESTIONS),
+                by=admin,
+                change="about-you segment questions",
+                request=None,
+            )
         survey_transition(survey=survey, name="publish", by=admin)
         created += 1
     return created

@@ -53,7 +53,7 @@ class PublicPoint:
         return {
             "fiscal_year": self.quarter.fiscal_year,
             "quarter": self.quarter.quarter,
-            "label": self.quarter.label,
+            "label": self.quarter.code,
             "status": self.status,
             "respondents": p.n if self.published and not self.hidden else None,
             "trust_percent": round(p.share * 100, 1) if shown else None,

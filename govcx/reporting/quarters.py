@@ -22,7 +22,13 @@ class Quarter:
 
     @property
     def label(self) -> str:
+        """For people, in the active language ("AF26 T2" in Spanish)."""
         return self.period.label
+
+    @property
+    def code(self) -> str:
+        """For files and machines, the same in every language ("FY26 Q2")."""
+        return self.period.code
 
     @property
     def due(self) -> date:

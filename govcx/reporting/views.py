@@ -279,7 +279,7 @@ def quarter_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         action=Action.REPORT_EXPORTED,
         actor=_user(request),
         request=request,
-        details={"format": f"quarter_{fmt}", "quarter": quarter.label},
+        details={"format": f"quarter_{fmt}", "quarter": quarter.code},
     )
     return _table(
         collection_rows(collections),

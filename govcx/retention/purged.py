@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -27,6 +28,12 @@ class PurgedRanges:
     def covers(self, survey_id: int, service_id: int, day: date) -> bool:
         ranges = self.ranges.get((survey_id, service_id), ())
         return any(first <= day <= last for first, last in ranges)
+
+    def covers_cell(self, cell: tuple[Any, ...]) -> bool:
+        """Whether a rollup cell (day, organization, service, survey, ...) lies in a purged
+        range: answer counts and the segment cross-tab both start that way."""
+        day, _organization, service_id, survey_id = cell[:4]
+        return self.covers(survey_id, service_id, day)
 
     def moments(self) -> Iterator[tuple[int, int, datetime, datetime]]:
         """(survey, service, start, end) of each range, as aware [start, end) datetimes."""

@@ -148,6 +148,7 @@ def _initial(question: dict[str, Any] | None, request: HttpRequest) -> dict[str,
         "help": question.get("help", {}).get("en", ""),
         "required": question.get("required", False),
         "measure": question.get("measure", ""),
+        "segment": question.get("segment", False),
         "options": "\n".join(
             f"{o['value']} | {o['label'].get('en', '')}" for o in question.get("options", [])
         ),

@@ -18,6 +18,7 @@ from govcx.surveys.vocabulary import (
     LONG_TEXT_LIMIT,
     NO_ANSWER_TYPES,
     SCALE_VALUES,
+    SEGMENT_TYPES,
     SHORT_TEXT_LIMIT,
     TEXT_TYPES,
     Measure,
@@ -40,6 +41,7 @@ QUESTION_FIELDS = {
     "required",
     "measure",
     "drivers",
+    "segment",
     "locked",
     "options",
     "other",
@@ -203,12 +205,41 @@ def _question_problems(question: Any, where: str, seen: dict[str, dict[str, Any]
         problems.append(f"{where}: 'measure' must be one of {', '.join(Measure.values)}.")
     if question.get("drivers") not in (None, "positive", "negative"):
         problems.append(f'{where}: \'drivers\' must be "positive" or "negative".')
+    problems += _segment_problems(question, kind, where)
     problems += _options_problems(question, kind, where)
     problems += _limit_problems(question, kind, where)
     problems += _condition_problems(question.get("show_if"), f"{where} show_if", seen)
     if isinstance(key, str) and key not in seen:
         seen[key] = question
     return problems
+
+
+def _segment_problems(question: dict[str, Any], kind: Any, where: str) -> list[str]:
+    """A segment question says who the respondent is (age group, rurality, veteran status...):
+    one answer each, so its groups split the respondents, and no CX measure of its own."""
+    if "segment" not in question:
+        return []
+    if not isinstance(question["segment"], bool):
+        return [f"{where}: 'segment' must be true or false."]
+    if not question["segment"]:
+        return []
+    if kind not in SEGMENT_TYPES:
+        return [
+            f"{where}: only a single-choice, dropdown or yes/no question can be a segment "
+            "(one answer per respondent)."
+        ]
+    if question.get("measure") or question.get("drivers"):
+        return [f"{where}: a segment question takes no 'measure' or 'drivers'."]
+    return []
+
+
+def segment_questions(definition: Definition) -> list[dict[str, Any]]:
+    """The questions whose answers split respondents into equity segments."""
+    return [q for _p, q in iter_questions(definition) if q.get("segment") is True]
+
+
+def segment_keys(definition: Definition) -> list[str]:
+    return [q["key"] for q in segment_questions(definition)]
 
 
 def _options_problems(question: dict[str, Any], kind: Any, where: str) -> list[str]:

@@ -228,6 +228,15 @@ class QuestionForm(ConditionFields):
         choices=[("", _("(none)")), *Measure.choices],
         help_text=_("Analytics and reports key on this tag, not on the wording."),
     )
+    segment = forms.BooleanField(
+        label=_("Break trust down by the answers to this question (equity segment)"),
+        required=False,
+        help_text=_(
+            "For questions about who the respondent is, such as age group or veteran status: "
+            "single choice, dropdown or yes/no, one answer each. Use the same key and option "
+            "values in every survey that asks it, so the equity screen can add them up."
+        ),
+    )
     options = forms.CharField(
         label=_("Options"),
         required=False,
@@ -282,6 +291,8 @@ class QuestionForm(ConditionFields):
             value = data.get(name) if name in data else old.get(name)
             if value:
                 question[name] = value
+        if data.get("segment"):
+            question["segment"] = True
         if data["type"] in CHOICE_TYPES:
             previous = {o["value"]: o for o in old.get("options", [])}
             question["options"] = [

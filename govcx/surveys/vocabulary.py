@@ -40,6 +40,8 @@ DRIVERS = ("effectiveness", "ease", "efficiency", "transparency", "humanity", "e
 CHOICE_TYPES = frozenset(
     {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE, QuestionType.DROPDOWN}
 )
+# Types that can mark a segment question (one answer per respondent, so groups split them).
+SEGMENT_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.DROPDOWN, QuestionType.YES_NO})
 # Types whose options are fixed by the type itself (values are part of the standard).
 SCALE_VALUES: dict[str, tuple[str, ...]] = {
     QuestionType.AGREEMENT5: ("1", "2", "3", "4", "5"),

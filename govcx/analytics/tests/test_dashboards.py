@@ -62,7 +62,18 @@ def test_the_numbers_and_their_interval(world: World) -> None:
             reverse("analytics:service", args=[world.service.pk]) + "?csv=measures"
         )
     )
-    assert rows[1][1:4] == ["trust", "40", "75.0"]
+    assert rows[0][:6] == [
+        "period",
+        "period_start",
+        "period_end",
+        "measure",
+        "n",
+        "percent_positive",
+    ]
+    assert rows[1][3:6] == ["trust", "40", "75.0"]
+    assert rows[0][-1] == "distribution"
+    assert rows[1][-1] == "1=30;0=10"
+    assert "Thumbs up: 30 · Thumbs down: 10" in page.content.decode()
     drivers = page.context["drivers"]
     ease = next(r for r in drivers.rows if r.driver == "ease")
     assert (ease.positive.share, ease.negative.share) == (1.0, 1.0)
@@ -78,7 +89,7 @@ def test_too_few_answers_show_no_percent(world: World) -> None:
             reverse("analytics:service", args=[world.service.pk]) + "?csv=measures"
         )
     )
-    assert rows[1][3] == ""
+    assert rows[1][3:6] == ["trust", "25", ""]
 
 
 def test_small_segments_are_suppressed_on_screen_and_in_csv(world: World) -> None:
@@ -89,7 +100,7 @@ def test_small_segments_are_suppressed_on_screen_and_in_csv(world: World) -> Non
     page = signed_in(world.member).get(url).content.decode()
     assert "Fewer than 10 answers: hidden" in page
     rows = table(signed_in(world.member).get(url + "?csv=languages"))
-    assert ["Español (Spanish)", "fewer than 10", "", "", "", "", ""] in rows
+    assert ["es", "Español (Spanish)", "fewer than 10", "", "", "", "", ""] in rows
 
 
 def test_significant_gaps_are_flagged(world: World) -> None:

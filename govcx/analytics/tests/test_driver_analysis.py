@@ -1,10 +1,13 @@
 """Driver analysis from rollup moments equals a regression on the raw answers (numpy)."""
 
+import csv
+import io
 from itertools import combinations
 from math import factorial
 
 import numpy as np
 import pytest
+from django.urls import reverse
 
 from govcx.analytics.drivers import driver_analysis, with_priorities
 from govcx.analytics.models import MomentSum
@@ -12,7 +15,7 @@ from govcx.analytics.rollups import rollup_catch_up
 from govcx.collection.models import Source
 from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World
+from govcx.conftest import World, signed_in
 
 MEASURES = ["effectiveness", "ease", "efficiency", "transparency", "employee", "satisfaction"]
 KEYS = {
@@ -100,6 +103,14 @@ def test_shapley_importance_matches_a_regression_on_raw_answers(world: World) ->
     )
     assert {d.measure: d.quadrant for d in placed.drivers}["ease"] == "priority"
     assert {d.measure: d.quadrant for d in placed.drivers}["effectiveness"] == "strength"
+    download = signed_in(world.member).get(
+        reverse("analytics:service", args=[world.service.pk]), {"csv": "analysis"}
+    )
+    rows = list(csv.reader(io.StringIO(download.content.decode())))
+    assert rows[0][:2] == ["measure", "importance_share_of_r2"]
+    ease = next(r for r in rows if r[0] == "ease")
+    assert float(ease[1]) == pytest.approx(expected["ease"], abs=1e-4)
+    assert ease[5] == "220"
 
 
 def test_too_few_complete_respondents_give_no_analysis(world: World) -> None:

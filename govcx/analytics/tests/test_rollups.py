@@ -10,9 +10,10 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from govcx.analytics.models import AnswerCount, RollupState
+from govcx.analytics.models import AnswerCount, RollupState, SegmentCount
 from govcx.analytics.rollups import rollup_advance, rollup_catch_up
 from govcx.analytics.tasks import rollups_catch_up
+from govcx.analytics.tests.helpers import segmented_survey
 from govcx.collection.models import Response, Source
 from govcx.collection.services import response_build, submission_accept
 from govcx.collection.tests.helpers import published_survey
@@ -108,9 +109,9 @@ def test_the_check_command_finds_no_difference_or_reports_one(world: World) -> N
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 def test_several_workers_at_once_count_each_response_once(world: World) -> None:
-    survey = published_survey(world)
+    survey = segmented_survey(world)
     for n in range(60):
-        answer(survey, world, {"trust": str(n % 2)})
+        answer(survey, world, {"trust": str(n % 2), "age_group": "65_plus"})
     errors: list[BaseException] = []
 
     def work() -> None:
@@ -130,3 +131,47 @@ def test_several_workers_at_once_count_each_response_once(world: World) -> None:
     assert errors == []
     assert counts("trust") == {"0": 30, "1": 30}
     assert counts("_responses") == {"": 60}
+    segments = SegmentCount.objects.filter(segment_key="age_group", segment_value="65_plus")
+    assert sorted(segments.values_list("answer", "count")) == [("0", 30), ("1", 30)]
+
+
+def test_trust_is_cross_tabulated_with_each_segment_question(world: World) -> None:
+    survey = segmented_survey(world, "a11_legacy")
+    answer(survey, world, {"trust": "5", "ease": "2", "age_group": "65_plus", "veteran": "yes"})
+    answer(survey, world, {"trust": "4", "age_group": "65_plus"})
+    answer(survey, world, {"trust": "1", "veteran": "no"}, language="es")
+    answer(survey, world, {"ease": "3", "age_group": "25_44"})  # no trust answer
+    assert rollup_catch_up() == 4
+    by_question = {
+        (row.segment_key, row.segment_value, row.question_key, row.answer): row.count
+        for row in SegmentCount.objects.all()
+    }
+    assert by_question == {
+        ("age_group", "65_plus", "trust", "5"): 1,
+        ("age_group", "65_plus", "ease", "2"): 1,
+        ("veteran", "yes", "trust", "5"): 1,
+        ("veteran", "yes", "ease", "2"): 1,
+        ("age_group", "65_plus", "trust", "4"): 1,
+        ("veteran", "", "trust", "4"): 1,
+        ("age_group", "", "trust", "1"): 1,
+        ("veteran", "no", "trust", "1"): 1,
+        ("age_group", "25_44", "ease", "3"): 1,
+        ("veteran", "", "ease", "3"): 1,
+    }
+    assert counts("age_group") == {}  # counted against each scored answer only
+    row = SegmentCount.objects.get(segment_key="veteran", segment_value="no")
+    assert (row.measure, row.channel, row.service_id) == (
+        "trust",
+        "website",
+        world.service.pk,
+    )
+    assert rollup_catch_up() == 0
+    out = StringIO()
+    call_command("rollups", "check", stdout=out)
+    assert "match the raw responses (4 recounted)" in out.getvalue()
+    SegmentCount.objects.filter(segment_value="no").update(count=7)
+    with pytest.raises(CommandError, match="differ"):
+        call_command("rollups", "check", stdout=StringIO(), stderr=StringIO())
+    call_command("rollups", "rebuild", stdout=StringIO())
+    call_command("rollups", "check", stdout=StringIO())
+    assert SegmentCount.objects.get(segment_key="veteran", segment_value="no").count == 1

@@ -105,3 +105,21 @@ def test_period_boundaries() -> None:
     ]
     with pytest.raises(ValueError, match="ends before"):
         custom_period(date(2026, 2, 1), date(2026, 1, 1))
+
+
+def test_period_labels_follow_the_language_and_codes_do_not() -> None:
+    from django.utils import translation
+
+    from govcx.analytics.periods import month_period, week_period
+
+    with translation.override("es"):
+        quarter = quarter_period(2026, 2)
+        assert (quarter.code, quarter.label) == ("FY26 Q2", "AF26 T2")
+        assert fiscal_year_period(2026).label == "AF26"
+        assert month_period(2026, 1).label == "enero de 2026"
+        assert week_period(date(2026, 1, 7)).label == "Semana del 2026-01-05"
+        assert custom_period(date(2026, 1, 1), date(2026, 3, 31)).code == "2026-01-01/2026-03-31"
+    with translation.override("en"):
+        assert quarter_period(2026, 2).label == "FY26 Q2"
+        assert month_period(2026, 1).label == "January 2026"
+        assert week_period(date(2026, 1, 7)).code == "2026-W02"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from govcx.accounts.models import Membership, User
 from govcx.catalog.models import Organization, Service, Touchpoint
 from govcx.demo.world import DEMO_PASSWORD
-from govcx.surveys.definition import translation_problems
+from govcx.surveys.definition import segment_keys, translation_problems
 from govcx.surveys.models import Survey
 
 
@@ -100,3 +100,22 @@ def test_demo_responses_are_realistic_and_redacted(db: None) -> None:
 def test_demo_refuses_production(db: None) -> None:
     with pytest.raises(CommandError, match="development only"):
         run_demo()
+
+
+def test_demo_surveys_ask_segment_questions_for_the_equity_screen(db: None) -> None:
+    from govcx.analytics.models import SegmentCount
+
+    run_demo("--responses", "600")
+    for survey in Survey.objects.all():
+        version = survey.published_version()
+        assert version is not None
+        assert segment_keys(version.definition) == ["age_group", "rurality", "veteran"]
+    assert set(SegmentCount.objects.values_list("segment_key", flat=True)) == {
+        "age_group",
+        "rurality",
+        "veteran",
+    }
+    client = Client()
+    client.force_login(User.objects.get(email="ssa-analyst@example.com"))
+    page = client.get(reverse("analytics:organization-equity", args=["ssa"]))
+    assert "Trust by answer to “What is your age?”" in page.content.decode()

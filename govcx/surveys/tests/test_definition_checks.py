@@ -64,3 +64,23 @@ def test_not_an_object_and_wrong_schema() -> None:
     wrong = copy.deepcopy(base())
     wrong["schema"] = "other/9"
     assert "'schema' must be \"govcx-survey/1\"." in definition_problems(wrong)
+
+
+def test_segment_questions_have_one_answer_and_no_measure() -> None:
+    from govcx.surveys.definition import segment_keys
+    from govcx.surveys.segment_questions import SEGMENT_QUESTIONS, with_segment_questions
+
+    definition = with_segment_questions(base(), *SEGMENT_QUESTIONS)
+    assert definition_problems(definition) == []
+    assert segment_keys(definition) == ["age_group", "rurality", "veteran"]
+    about = definition["pages"][1]["questions"]
+    about[0]["type"] = "multiple_choice"
+    about[1]["measure"] = "trust"
+    about[2]["segment"] = "yes"
+    problems = definition_problems(definition)
+    assert (
+        "question age_group: only a single-choice, dropdown or yes/no question can be a segment "
+        "(one answer per respondent)." in problems
+    )
+    assert "question rurality: a segment question takes no 'measure' or 'drivers'." in problems
+    assert "question veteran: 'segment' must be true or false." in problems

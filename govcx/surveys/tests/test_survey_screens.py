@@ -239,3 +239,24 @@ def test_number_questions_keep_their_bounds(world: World) -> None:
     )
     question = questions_by_key(survey.latest_version().definition)["visits"]
     assert (question["min"], question["max"]) == (1, 99.5)
+
+
+def test_the_builder_marks_a_segment_question_and_refuses_a_multiple_choice_one(
+    world: World,
+) -> None:
+    survey = make_survey(world)
+    client = signed_in(world.manager)
+    url = reverse("surveys:question-new", args=[survey.pk]) + "?page=feedback"
+    fields = {
+        "key": "rurality",
+        "text": "Where do you live?",
+        "options": "urban | In a city\nrural | In a rural area",
+        "segment": "on",
+    }
+    refused = client.post(url, {**fields, "type": "multiple_choice"})
+    assert "can be a segment (one answer per respondent)" in refused.content.decode()
+    assert client.post(url, {**fields, "type": "single_choice"}).status_code == 302
+    question = questions_by_key(survey.latest_version().definition)["rurality"]
+    assert question["segment"] is True
+    edit = client.get(reverse("surveys:question", args=[survey.pk, "rurality"]))
+    assert edit.context["form"]["segment"].value() is True
