@@ -310,3 +310,34 @@ def a11_drivers(cells: list[Cell]) -> Drivers:
 
 def volume(cells: list[Cell]) -> int:
     return sum(cell.count for cell in cells if cell.question_key == RESPONSES)
+
+
+@dataclass
+class Comparison:
+    """A measure in the chosen period against another period; the change is tested only when
+    both periods have enough answers, and called significant only when the test says so."""
+
+    measure: str
+    label: str
+    now: Proportion
+    then: Proportion
+    enough: bool
+    change: Change | None
+
+
+def compare_measures(
+    current: list[MeasureResult], earlier: list[MeasureResult]
+) -> list[Comparison]:
+    before = {m.measure: m for m in earlier}
+    results = []
+    for m in current:
+        other = before.get(m.measure)
+        then = other.proportion if other else wilson(0, 0)
+        enough = m.enough and other is not None and other.enough
+        change = (
+            two_proportion_test((then.positive, then.n), (m.proportion.positive, m.proportion.n))
+            if enough
+            else None
+        )
+        results.append(Comparison(m.measure, m.label, m.proportion, then, enough, change))
+    return results

@@ -36,6 +36,8 @@ class Numbers:
     trend: list[metrics.TrendPoint]
     breakdowns: list[Breakdown]
     drivers: metrics.Drivers | None
+    compared_with: Period | None = None
+    comparison: list[metrics.Comparison] | None = None
 
 
 def dashboard_numbers(
@@ -45,10 +47,17 @@ def dashboard_numbers(
     today: date,
     breakdowns: list[BreakdownSpec],
     drivers: bool = True,
+    compare: Period | None = None,
 ) -> Numbers:
     counts = AnswerCount.objects.filter(**slice_filters)
     selected = metrics.load(metrics.in_period(counts, period))
+    comparison = None
+    if compare is not None:
+        earlier = metrics.measures(metrics.load(metrics.in_period(counts, compare)))
+        comparison = metrics.compare_measures(metrics.measures(selected), earlier)
     return Numbers(
+        compared_with=compare,
+        comparison=comparison,
         period=period,
         volume=metrics.volume(selected),
         measures=metrics.measures(selected),

@@ -1,6 +1,6 @@
 """Which counts a reader may see, and for which period: the one place dashboards ask."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -78,6 +78,7 @@ class PeriodForm(UswdsForm):
     end = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    compare = forms.ChoiceField(label=_("Compare with"), required=False)
 
     def __init__(self, *args: object, today: date, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -101,6 +102,24 @@ class PeriodForm(UswdsForm):
             self.options[period.code] = period
         self.options["custom"] = Period("custom", today, today, str(_("Custom dates (below)")))
         self.fields["period"].choices = [(k, p.label) for k, p in self.options.items()]  # type: ignore[attr-defined]
+        self.fields["compare"].choices = [  # type: ignore[attr-defined]
+            ("", _("Nothing")),
+            ("previous", _("The period just before")),
+            ("year_before", _("The same dates a year before")),
+            *((k, p.label) for k, p in self.options.items() if k != "custom"),
+        ]
+
+    def compared_with(self, period: Period) -> Period | None:
+        """The period to compare the chosen one with, if any was asked for."""
+        if not self.is_valid():
+            return None
+        key = self.cleaned_data.get("compare") or ""
+        if key == "previous":
+            end = period.start - timedelta(days=1)
+            return custom_period(end - (period.end - period.start), end)
+        if key == "year_before":
+            return custom_period(_year_before(period.start), _year_before(period.end))
+        return self.options.get(key) if key else None
 
     def chosen(self) -> Period:
         if not self.is_valid():
@@ -113,3 +132,8 @@ class PeriodForm(UswdsForm):
             self.add_error("start", _("Give a start date on or before the end date."))
             return self.options["last4"]
         return self.options.get(key, self.options["last4"])
+
+
+def _year_before(day: date) -> date:
+    """The same date a year earlier; 29 February becomes 28 February."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day))

@@ -49,7 +49,12 @@ def _dashboard(
     form = PeriodForm(request.GET or None, today=today)
     period = form.chosen()
     numbers = dashboard_numbers(
-        slice_filters, period=period, today=today, breakdowns=breakdowns, drivers=drivers
+        slice_filters,
+        period=period,
+        today=today,
+        breakdowns=breakdowns,
+        drivers=drivers,
+        compare=form.compared_with(period),
     )
     context = {
         "title": title,
@@ -61,6 +66,8 @@ def _dashboard(
         "trend": numbers.trend,
         "breakdowns": numbers.breakdowns,
         "drivers": numbers.drivers,
+        "comparison": numbers.comparison,
+        "compared_with": numbers.compared_with,
         "querystring": request.GET.urlencode(),
         "min_n": settings.GOVCX_MIN_N,
         "equity_url": equity_url,
@@ -116,7 +123,34 @@ TREND_HEADER = (
 )
 
 
+COMPARISON_HEADER = (
+    *("period", "compared_with", "measure", "n", "percent_positive", "compared_n"),
+    *("compared_percent_positive", "change_points", "p_value", "significant"),
+)
+
+
 def _csv(table: str, context: dict[str, Any], period: Period) -> HttpResponse:
+    if table == "comparison" and context["comparison"] is not None:
+        other = context["compared_with"]
+        return csv_response(
+            table,
+            COMPARISON_HEADER,
+            (
+                [
+                    period.code,
+                    other.code,
+                    c.measure,
+                    c.now.n,
+                    pct(c.now.share) if c.enough else "",
+                    c.then.n,
+                    pct(c.then.share) if c.enough else "",
+                    f"{c.change.difference * 100:.1f}" if c.change else "",
+                    f"{c.change.p_value:.4f}" if c.change else "",
+                    ("yes" if c.change.significant else "no") if c.change else "",
+                ]
+                for c in context["comparison"]
+            ),
+        )
     if table == "measures":
         return csv_response(
             table,
