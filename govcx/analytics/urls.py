@@ -15,6 +15,13 @@ urlpatterns = [
     ),
     path("services/<int:pk>/equity/", equity_views.service_equity, name="service-equity"),
     path(
+        "organizations/<slug:slug>/drivers/",
+        views.organization_drivers,
+        name="organization-drivers",
+    ),
+    path("services/<int:pk>/drivers/", views.service_drivers, name="service-drivers"),
+    path("life-events/<slug:slug>/drivers/", views.life_event_drivers, name="life-event-drivers"),
+    path(
         "life-events/<slug:slug>/equity/", equity_views.life_event_equity, name="life-event-equity"
     ),
 ]

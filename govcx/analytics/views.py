@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import HasPerm, access
 from govcx.analytics import metrics
-from govcx.analytics.charts import trend_chart
+from govcx.analytics.charts import priority_matrix, trend_chart
 from govcx.analytics.downloads import BREAKDOWN_HEADER, breakdown_rows, csv_response, pct
 from govcx.analytics.drivers import driver_analysis, with_priorities
 from govcx.analytics.models import MomentSum
@@ -44,6 +44,8 @@ def _dashboard(
     drivers: bool,
     subject: Any,
     equity_url: str = "",
+    drivers_url: str = "",
+    template: str = "analytics/dashboard.html",
 ) -> HttpResponse:
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
@@ -71,6 +73,7 @@ def _dashboard(
         "querystring": request.GET.urlencode(),
         "min_n": settings.GOVCX_MIN_N,
         "equity_url": equity_url,
+        "drivers_url": drivers_url,
     }
     context["chart"] = trend_chart(context["trend"])
     analysis = driver_analysis(
@@ -80,11 +83,12 @@ def _dashboard(
         performance = {m.measure: m.proportion.share for m in context["measures"] if m.enough}
         analysis = with_priorities(analysis, performance)
     context["analysis"] = analysis
+    context["matrix"] = priority_matrix(analysis) if analysis is not None else None
     context["summary"] = _summary(context["trend"])
     table = request.GET.get("csv")
     if table:
         return _csv(table, context, period)
-    return render(request, "analytics/dashboard.html", context)
+    return render(request, template, context)
 
 
 def _summary(points: list[metrics.TrendPoint]) -> str:
@@ -235,6 +239,7 @@ def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         subject=organization,
         drivers=True,
         equity_url=reverse("analytics:organization-equity", args=[organization.slug]),
+        drivers_url=reverse("analytics:organization-drivers", args=[organization.slug]),
         breakdowns=organization_breakdowns(organization),
     )
 
@@ -249,6 +254,7 @@ def service_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         subject=service,
         drivers=True,
         equity_url=reverse("analytics:service-equity", args=[service.pk]),
+        drivers_url=reverse("analytics:service-drivers", args=[service.pk]),
         breakdowns=service_breakdowns(service),
     )
 
@@ -276,5 +282,39 @@ def life_event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         subject=event,
         drivers=True,
         equity_url=reverse("analytics:life-event-equity", args=[event.slug]),
+        drivers_url=reverse("analytics:life-event-drivers", args=[event.slug]),
         breakdowns=life_event_breakdowns(event),
     )
+
+
+def _drivers_page(
+    request: HttpRequest, filters: dict[str, Any], title: str, subject: Any
+) -> HttpResponse:
+    """The drivers screen: the dashboard's driver sections, a priority matrix, the method."""
+    return _dashboard(
+        request,
+        filters,
+        title=title,
+        subject=subject,
+        drivers=True,
+        breakdowns=[],
+        template="analytics/drivers.html",
+    )
+
+
+@access(HasPerm(Perm.VIEW_METRICS))
+def organization_drivers(request: HttpRequest, slug: str) -> HttpResponse:
+    organization, filters = organization_slice(request.user, slug)
+    return _drivers_page(request, filters, organization.name, organization)
+
+
+@access(HasPerm(Perm.VIEW_METRICS))
+def service_drivers(request: HttpRequest, pk: int) -> HttpResponse:
+    service, filters = service_slice(request.user, pk)
+    return _drivers_page(request, filters, service.name, service)
+
+
+@access(HasPerm(Perm.VIEW_METRICS))
+def life_event_drivers(request: HttpRequest, slug: str) -> HttpResponse:
+    event, filters = life_event_slice(request.user, slug)
+    return _drivers_page(request, filters, event.name, event)

@@ -42,6 +42,7 @@ def test_dashboards_have_no_violations(page: Any, world: World) -> None:
         reverse("analytics:organization", args=["fema"]),
         reverse("analytics:service", args=[world.service.pk]),
         reverse("analytics:organization-equity", args=["fema"]),
+        reverse("analytics:service-drivers", args=[world.service.pk]),
         reverse("analytics:service-equity", args=[world.service.pk]) + "?period=last4",
     ):
         page.goto(url)

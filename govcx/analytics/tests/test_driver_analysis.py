@@ -131,3 +131,35 @@ def test_too_few_complete_respondents_give_no_analysis(world: World) -> None:
         )
     rollup_catch_up()
     assert driver_analysis(MomentSum.objects.all()) is None
+
+
+def test_the_drivers_screen_places_each_measure_on_the_priority_matrix(world: World) -> None:
+    survey = published_survey(world, "a11_legacy")
+    version = survey.published_version()
+    for row in answers(seed=11, n=120):
+        given = {
+            "trust": str(row[0]),
+            **{KEYS[m]: str(v) for m, v in zip(MEASURES, row[1:], strict=True)},
+        }
+        submission_accept(
+            survey=survey,
+            version=version,
+            touchpoint=world.touchpoint,
+            raw_answers=given,
+            language="en",
+            source=Source.API,
+        )
+    rollup_catch_up()
+    member = signed_in(world.member)
+    dashboard = member.get(reverse("analytics:service", args=[world.service.pk])).content.decode()
+    url = reverse("analytics:service-drivers", args=[world.service.pk])
+    assert url in dashboard
+    page = member.get(url).content.decode()
+    assert "Priority matrix" in page
+    assert "from 120 respondents" in page
+    assert page.count("<circle") == len(MEASURES)
+    assert "Shapley decomposition" in page
+    assert signed_in(world.outsider).get(url).status_code == 404
+    assert member.get(reverse("analytics:organization-drivers", args=["fema"])).status_code == 200
+    download = member.get(url, {"csv": "analysis"})
+    assert download["Content-Type"].startswith("text/csv")
