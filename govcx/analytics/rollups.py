@@ -28,7 +28,12 @@ from govcx.surveys.definition import iter_questions, segment_keys
 from govcx.surveys.models import SurveyVersion
 from govcx.surveys.vocabulary import CHOICE_TYPES, SCALE_VALUES
 
-BATCH = 5000
+BATCH = 5000  # responses per transaction when counting in Python (SQLite)
+# Responses per transaction when PostgreSQL counts: a backlog touches most of a year's cells in
+# every batch, so the cost per response falls as batches grow (measured on 2,000,000 responses
+# with random dates: 22,100/s at 100,000, 26,000/s at 200,000); a transaction of this size
+# holds the watermark lock for about 8 s.
+DATABASE_BATCH = 200_000
 RESPONSES = "_responses"  # the question key under which each response itself is counted
 COUNTED_TYPES = frozenset({*SCALE_VALUES, *CHOICE_TYPES})
 SCORED_TYPES = ("agreement5", "thumbs")  # the types a percent positive is computed from
@@ -204,15 +209,15 @@ def rollup_state_locked() -> RollupState:
     return RollupState.objects.select_for_update().get(pk=1)
 
 
-def rollup_advance(*, batch: int = BATCH, now: datetime | None = None) -> int:
+def rollup_advance(*, batch: int | None = None, now: datetime | None = None) -> int:
     """Count the next batch of responses; return how many were counted (0: caught up)."""
     now = now or timezone.now()
     with transaction.atomic():
         state = rollup_state_locked()
         if connection.vendor == "postgresql":
-            counted = _advance_in_database(state, batch * 20, now)
+            counted = _advance_in_database(state, batch or DATABASE_BATCH, now)
         else:
-            counted = _advance_in_python(state, batch, now)
+            counted = _advance_in_python(state, batch or BATCH, now)
         state.save()
     return counted
 
@@ -261,8 +266,11 @@ def _advance_in_database(state: RollupState, batch: int, now: datetime) -> int:
     ]
     parameters: dict[str, Any] = {"low": low, "high": high, "tz": settings.TIME_ZONE}
     with connection.cursor() as cursor:
-        # Room to group a batch in memory (measured: the default 4 MB spilled to disk).
-        cursor.execute("SET LOCAL work_mem = '64MB'")
+        # Room to group a batch in memory (measured: the default 4 MB spilled to disk), and no
+        # JIT: the batch's cost estimate crosses jit_above_cost, and compiling took 0.5 s of a
+        # 3.3 s statement while saving nothing measurable.
+        cursor.execute("SET LOCAL work_mem = '128MB'")
+        cursor.execute("SET LOCAL jit = off")
         answered = [row for row in meta if not row[4]]  # segment answers: cross-tab only
         cursor.execute(_COUNT_SQL.replace("{meta}", _meta_values(answered)), parameters)
         segments = [row for row in meta if row[4]]
@@ -295,7 +303,9 @@ def _meta_values(meta: list[tuple[int, str, str, str, bool]]) -> str:
 
 
 # Values are parameters; {meta} is a VALUES list checked by _meta_values(); '_responses' is
-# RESPONSES.
+# RESPONSES. Each answer is looked up by its key (answers ? key) rather than every answer
+# expanded with jsonb_each and matched: measured 0.7 s against 2.1 s to produce the counts of
+# 100,000 responses.
 _COUNT_SQL = """
 WITH batch AS (
     SELECT r.*, tp.service_id, (r.received_at AT TIME ZONE %(tz)s)::date AS day
@@ -304,14 +314,12 @@ WITH batch AS (
 ), meta (version_id, question_key, question_type, measure, segment) AS ({meta}),
 given AS (
     SELECT b.day, b.organization_id, b.service_id, b.survey_id, b.touchpoint_id, b.channel,
-           b.language, m.question_key, m.measure, m.question_type, a.answer
+           b.language, m.question_key, m.measure, m.question_type,
+           jsonb_array_elements_text(CASE jsonb_typeof(b.answers -> m.question_key)
+               WHEN 'array' THEN b.answers -> m.question_key
+               ELSE jsonb_build_array(b.answers -> m.question_key) END) AS answer
     FROM batch b
-    CROSS JOIN LATERAL jsonb_each(b.answers) kv
-    JOIN meta m ON m.version_id = b.version_id AND m.question_key = kv.key
-    CROSS JOIN LATERAL (
-        SELECT jsonb_array_elements_text(kv.value) WHERE jsonb_typeof(kv.value) = 'array'
-        UNION ALL SELECT kv.value #>> '{}' WHERE jsonb_typeof(kv.value) <> 'array'
-    ) AS a (answer)
+    JOIN meta m ON m.version_id = b.version_id AND b.answers ? m.question_key
 )
 INSERT INTO analytics_answercount (day, organization_id, service_id, survey_id, touchpoint_id,
     channel, language, question_key, measure, question_type, answer, count)

@@ -175,3 +175,15 @@ def test_trust_is_cross_tabulated_with_each_segment_question(world: World) -> No
     call_command("rollups", "rebuild", stdout=StringIO())
     call_command("rollups", "check", stdout=StringIO())
     assert SegmentCount.objects.get(segment_key="veteran", segment_value="no").count == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL storage parameter")
+def test_rollup_tables_leave_room_for_updates_in_place(db: None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN "
+            "('analytics_answercount', 'analytics_segmentcount', 'analytics_momentsum')"
+        )
+        options = dict(cursor.fetchall())
+    assert options == dict.fromkeys(options, ["fillfactor=70"])
+    assert len(options) == 3
