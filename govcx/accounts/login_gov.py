@@ -9,6 +9,7 @@ token by hand. The person's email address comes from the userinfo endpoint, as L
 import functools
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from authlib.common.errors import AuthlibBaseError  # type: ignore[import-untyped]
 from authlib.integrations.django_client import (  # type: ignore[import-untyped]
@@ -130,6 +131,27 @@ def login_gov_identity(request: HttpRequest) -> Identity:
         acr=str(claims.get("acr") or ""),
         amr=tuple(str(method) for method in amr) if isinstance(amr, list) else (),
     )
+
+
+def login_gov_end_session_url(*, post_logout_redirect_uri: str) -> str | None:
+    """Where to send the browser so that Login.gov ends its own session too (OpenID Connect
+    RP-initiated logout: Login.gov identifies the application by client_id, and sends the person
+    back to the registered post_logout_redirect_uri). None when the provider cannot be reached or
+    has no end-session endpoint: the govcx session is over either way."""
+    try:
+        endpoint = login_gov_client().load_server_metadata().get("end_session_endpoint")
+    except RequestException as error:
+        logger.warning("Login.gov discovery failed at sign-out: %s", error)
+        return None
+    if not endpoint:
+        return None
+    query = urlencode(
+        {
+            "client_id": settings.LOGIN_GOV_CLIENT_ID,
+            "post_logout_redirect_uri": post_logout_redirect_uri,
+        }
+    )
+    return f"{endpoint}?{query}"
 
 
 def _reason(error: AuthlibBaseError | JoseError) -> str:

@@ -20,6 +20,7 @@ from govcx.accounts.login_gov import (
     AAL_PIV_CAC,
     LoginGovError,
     login_gov_enabled,
+    login_gov_end_session_url,
     login_gov_identity,
     login_gov_redirect,
 )
@@ -31,6 +32,8 @@ from govcx.audit.services import audit_record
 
 BACKEND = "govcx.accounts.backends.AccountBackend"
 NEXT_KEY = "govcx_sign_in_next"
+# Set in the session of a Login.gov sign-in: signing out then ends the Login.gov session too.
+LOGIN_GOV_KEY = "govcx_login_gov"
 PENDING_KEY = "govcx_mfa_pending"
 # Seconds between the password and the authenticator code before the person starts again.
 PENDING_SECONDS = 300
@@ -233,9 +236,29 @@ def login_gov_callback(request: HttpRequest) -> HttpResponse:
     next_url = request.session.pop(NEXT_KEY, None)
     request.govcx_sign_in = {"method": "login.gov", "acr": identity.acr, "amr": list(identity.amr)}  # type: ignore[attr-defined]
     login(request, user, backend=BACKEND)
+    request.session[LOGIN_GOV_KEY] = True
     return HttpResponseRedirect(_safe_next(request, next_url))
 
 
 @access(SIGNED_IN)
 class SignOutView(auth_views.LogoutView):
-    pass
+    """End the govcx session (POST only, audited) and, after a Login.gov sign-in, Login.gov's
+    session as well: otherwise the next person at a shared computer who presses "Sign in with
+    Login.gov" would be signed straight back in as this one."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        via_login_gov = bool(request.session.get(LOGIN_GOV_KEY)) and login_gov_enabled()
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        if via_login_gov:
+            back = request.build_absolute_uri(reverse("accounts:signed-out"))
+            end_session = login_gov_end_session_url(post_logout_redirect_uri=back)
+            if end_session:
+                return HttpResponseRedirect(end_session)
+        return response
+
+
+@access(PUBLIC)
+@never_cache
+def signed_out(request: HttpRequest) -> HttpResponse:
+    """Where Login.gov sends the person back after ending its session."""
+    return render(request, "accounts/signed_out.html")

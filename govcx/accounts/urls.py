@@ -14,6 +14,7 @@ urlpatterns = [
         name="login-gov-callback",
     ),
     path("sign-out/", sign_in_views.SignOutView.as_view(), name="sign-out"),
+    path("signed-out/", sign_in_views.signed_out, name="signed-out"),
     path("session/", session_views.session_status, name="session-status"),
     path("session/extend/", session_views.session_extend, name="session-extend"),
     path("organizations/<slug:slug>/members/", views.members, name="members"),

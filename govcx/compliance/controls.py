@@ -109,11 +109,13 @@ CONTROLS: tuple[Control, ...] = (
         "Session Termination",
         "Sessions end at an absolute limit (SESSION_COOKIE_AGE, 12 hours) whatever the activity, "
         "and on sign-out (POST only), which deletes the session on the server so a copied cookie "
-        "stops working. Each end is audited with its reason.",
+        "stops working; after a Login.gov sign-in, sign-out also ends the Login.gov session "
+        "(OpenID Connect RP-initiated logout). Each end is audited with its reason.",
         ("govcx/accounts/sessions.py", "govcx/accounts/sign_in_views.py"),
         (
             "govcx/accounts/tests/test_sessions.py::test_a_session_ends_at_the_absolute_limit_even_when_active",
             "govcx/accounts/tests/test_sessions.py::test_sign_out_is_post_only_and_the_old_cookie_stops_working",
+            "govcx/accounts/tests/test_login_gov.py::test_signing_out_ends_the_login_gov_session_too",
         ),
     ),
     Control(

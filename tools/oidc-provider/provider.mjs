@@ -4,7 +4,8 @@
 // PKCE required, clients authenticate with private_key_jwt, claims come from the userinfo
 // endpoint. The tests start it on a free localhost port and read "ready <issuer>" on stdout.
 //
-// Environment: PORT, CLIENT_ID, CLIENT_JWKS (the client's public keys, JSON), REDIRECT_URI.
+// Environment: PORT, CLIENT_ID, CLIENT_JWKS (the client's public keys, JSON), REDIRECT_URI,
+// POST_LOGOUT_REDIRECT_URI (where RP-initiated logout may send the person back).
 //
 // Two test-only endpoints shape what the provider does next (tests run one at a time):
 //   POST /__test/account   {sub, email, email_verified, acr, amr}: who signs in next
@@ -22,6 +23,7 @@ const issuer = `http://127.0.0.1:${port}`;
 const clientId = process.env.CLIENT_ID;
 const clientJwks = JSON.parse(process.env.CLIENT_JWKS);
 const redirectUri = process.env.REDIRECT_URI;
+const postLogoutRedirectUri = process.env.POST_LOGOUT_REDIRECT_URI;
 
 async function signingKey(kid) {
   const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
@@ -45,6 +47,7 @@ const provider = new Provider(issuer, {
       token_endpoint_auth_signing_alg: 'RS256',
       jwks: clientJwks,
       redirect_uris: [redirectUri],
+      post_logout_redirect_uris: [postLogoutRedirectUri],
       response_types: ['code'],
       grant_types: ['authorization_code'],
     },

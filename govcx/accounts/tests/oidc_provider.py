@@ -7,6 +7,7 @@ client's private key is made here and only its public half is given to the provi
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -25,6 +26,7 @@ from joserfc.jwk import RSAKey
 TOOL_DIR = Path(__file__).resolve().parents[3] / "tools" / "oidc-provider"
 CLIENT_ID = "urn:gov:gsa:openidconnect.profiles:sp:sso:govcx:test"
 REDIRECT_URI = "http://testserver/sign-in/login-gov/callback/"
+POST_LOGOUT_REDIRECT_URI = "http://testserver/signed-out/"
 
 
 def private_key_pem() -> str:
@@ -71,20 +73,38 @@ class Provider:
             f"{self.issuer}/__test/scenario", json={"name": scenario}, timeout=5
         ).raise_for_status()
 
-    def sign_in_at_provider(self, authorize_url: str) -> str:
+    def sign_in_at_provider(
+        self, authorize_url: str, browser: requests.Session | None = None
+    ) -> str:
         """Follow the provider's redirects as a browser would, until it sends the person back to
-        govcx; return that callback address (with code and state)."""
-        browser = requests.Session()
-        url = authorize_url
-        for _ in range(10):
-            response = browser.get(url, allow_redirects=False, timeout=10)
-            location = response.headers.get("location")
-            if response.status_code not in {302, 303} or not location:
-                raise AssertionError(f"provider answered {response.status_code}: {response.text}")
-            url = urljoin(url, location)
-            if url.startswith(REDIRECT_URI):
-                return url
-        raise AssertionError("the provider never redirected back")
+        govcx; return that callback address (with code and state, or an error). Pass the same
+        ``browser`` to keep the person's session at the provider between visits."""
+        return _follow(browser or requests.Session(), "GET", authorize_url, REDIRECT_URI)
+
+    def confirm_sign_out_at_provider(self, end_session_url: str, browser: requests.Session) -> str:
+        """Visit the provider's end-session page, answer "Yes, sign me out" on its form, and
+        return the address the provider then sends the person back to."""
+        page = browser.get(end_session_url, timeout=10)
+        found = re.search(r'action="([^"]+)".*?name="xsrf" value="([^"]+)"', page.text, re.S)
+        if page.status_code != 200 or not found:
+            raise AssertionError(f"no sign-out form: {page.status_code} {page.text[:500]}")
+        action = urljoin(end_session_url, found.group(1))
+        form = {"xsrf": found.group(2), "logout": "yes"}
+        return _follow(browser, "POST", action, POST_LOGOUT_REDIRECT_URI, data=form)
+
+
+def _follow(browser: requests.Session, method: str, url: str, until: str, **kwargs: Any) -> str:
+    """Follow redirects until one points at ``until``; return that address."""
+    for _ in range(10):
+        response = browser.request(method, url, allow_redirects=False, timeout=10, **kwargs)
+        method, kwargs = "GET", {}
+        location = response.headers.get("location")
+        if response.status_code not in {302, 303} or not location:
+            raise AssertionError(f"provider answered {response.status_code}: {response.text}")
+        url = urljoin(url, location)
+        if url.startswith(until):
+            return url
+    raise AssertionError("the provider never redirected back")
 
 
 @pytest.fixture(scope="session")
@@ -105,6 +125,7 @@ def oidc_provider() -> Iterator[Provider]:
             "CLIENT_ID": CLIENT_ID,
             "CLIENT_JWKS": json.dumps({"keys": [{**public, "alg": "RS256", "use": "sig"}]}),
             "REDIRECT_URI": REDIRECT_URI,
+            "POST_LOGOUT_REDIRECT_URI": POST_LOGOUT_REDIRECT_URI,
         },
         stdout=subprocess.PIPE,
         text=True,

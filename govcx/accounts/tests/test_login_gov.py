@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
 import pytest
+import requests
 from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
@@ -16,6 +17,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from govcx.accounts.models import Membership, User
 from govcx.accounts.tests.oidc_provider import (
     CLIENT_ID,
+    POST_LOGOUT_REDIRECT_URI,
     Provider,
     oidc_provider,  # noqa: F401 - fixture
     private_key_pem,
@@ -283,3 +285,60 @@ def test_identity_verification_asked_for_is_checked_in_the_answer(
         client, login_gov, sub="sub-ial", email="ial@fema.dhs.gov", acr="urn:acr.login.gov:verified"
     )
     assert signed_in_user(client) == User.objects.get(email="ial@fema.dhs.gov")
+
+
+def with_prompt_none(url: str) -> str:
+    """The same authorization request, asking the provider not to show any page: it answers
+    with a code only while the person still has a session there."""
+    parts = urlparse(url)
+    return urlunparse(parts._replace(query=f"{parts.query}&prompt=none"))
+
+
+def test_signing_out_ends_the_login_gov_session_too(login_gov: Provider) -> None:
+    client, browser = Client(), requests.Session()
+    login_gov.next_account(sub="sub-out", email="out@fema.dhs.gov")
+    client.get(login_gov.sign_in_at_provider(authorize_url(client), browser))
+    assert signed_in_user(client) == User.objects.get(email="out@fema.dhs.gov")
+    # While the provider's session lasts, the next sign-in at this browser needs no password.
+    silent = login_gov.sign_in_at_provider(with_prompt_none(authorize_url(Client())), browser)
+    assert "code" in parse_qs(urlparse(silent).query)
+
+    response = client.post(reverse("accounts:sign-out"))
+    assert response.status_code == 302
+    end_session = urlparse(response["Location"])
+    assert response["Location"].startswith(login_gov.issuer)
+    assert parse_qs(end_session.query) == {
+        "client_id": [CLIENT_ID],
+        "post_logout_redirect_uri": [POST_LOGOUT_REDIRECT_URI],
+    }
+    assert signed_in_user(client) is None  # govcx's session ended before the redirect
+    assert AuditEntry.objects.filter(action=Action.SIGN_OUT).count() == 1
+
+    back = login_gov.confirm_sign_out_at_provider(response["Location"], browser)
+    assert back == POST_LOGOUT_REDIRECT_URI
+    page = client.get(back)
+    assert page.status_code == 200
+    assert "You are signed out of govcx and of Login.gov." in page.content.decode()
+    refused = login_gov.sign_in_at_provider(with_prompt_none(authorize_url(Client())), browser)
+    assert parse_qs(urlparse(refused).query)["error"] == ["login_required"]
+
+
+def test_signing_out_of_a_password_session_stays_in_govcx(
+    login_gov: Provider, world: World
+) -> None:
+    client = Client()
+    client.force_login(world.member)
+    response = client.post(reverse("accounts:sign-out"))
+    assert response["Location"] == reverse("catalog:home")
+    assert signed_in_user(client) is None
+
+
+def test_sign_out_still_ends_the_session_when_login_gov_is_unreachable(
+    login_gov: Provider, settings: SettingsWrapper
+) -> None:
+    client = Client()
+    sign_in(client, login_gov, sub="sub-away", email="away@fema.dhs.gov")
+    settings.LOGIN_GOV_ISSUER = "http://127.0.0.1:9"  # nothing listens there
+    response = client.post(reverse("accounts:sign-out"))
+    assert response["Location"] == reverse("catalog:home")
+    assert signed_in_user(client) is None
