@@ -8,8 +8,9 @@ publications use for the fiscal year.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -41,6 +42,62 @@ def quarter_period(year: int, quarter: int) -> Period:
     # trimestre).
     label = _("FY%(year)02d Q%(quarter)d") % {"year": year % 100, "quarter": quarter}
     return Period(f"FY{year % 100:02d} Q{quarter}", start, after - timedelta(days=1), label)
+
+
+@dataclass(frozen=True, order=True)
+class FiscalQuarter:
+    """A federal fiscal quarter: the unit of A-11 reporting and of records retention."""
+
+    fiscal_year: int
+    quarter: int  # 1 (October-December) to 4 (July-September)
+
+    @classmethod
+    def of(cls, day: date) -> "FiscalQuarter":
+        return cls(*fiscal_quarter(day))
+
+    @property
+    def period(self) -> Period:
+        return quarter_period(self.fiscal_year, self.quarter)
+
+    @property
+    def label(self) -> str:
+        """For people, in the active language ("AF26 T2" in Spanish)."""
+        return self.period.label
+
+    @property
+    def code(self) -> str:
+        """For files and machines, the same in every language ("FY26 Q2")."""
+        return self.period.code
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """[start, end) as aware datetimes at midnight in the platform's time zone: the same days
+        the rollups count a response on (its local date)."""
+        zone = timezone.get_default_timezone()
+        period = self.period
+        start = datetime.combine(period.start, time.min, tzinfo=zone)
+        after = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=zone)
+        return start, after
+
+    def is_over(self, today: date) -> bool:
+        return today > self.period.end
+
+    def previous(self) -> "FiscalQuarter":
+        if self.quarter > 1:
+            return FiscalQuarter(self.fiscal_year, self.quarter - 1)
+        return FiscalQuarter(self.fiscal_year - 1, 4)
+
+    def next(self) -> "FiscalQuarter":
+        if self.quarter < 4:
+            return FiscalQuarter(self.fiscal_year, self.quarter + 1)
+        return FiscalQuarter(self.fiscal_year + 1, 1)
+
+
+def recent_completed(today: date, count: int) -> list[FiscalQuarter]:
+    """The ``count`` most recent completed fiscal quarters, newest first."""
+    quarters = [FiscalQuarter.of(today).previous()]
+    while len(quarters) < count:
+        quarters.append(quarters[-1].previous())
+    return quarters
 
 
 def fiscal_year_period(year: int) -> Period:

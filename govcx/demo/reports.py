@@ -6,9 +6,9 @@ import random
 from datetime import date
 
 from govcx.accounts.models import User
+from govcx.analytics.periods import recent_completed
 from govcx.catalog.models import Organization
 from govcx.reporting.lifecycle import TransitionError, collection_transition
-from govcx.reporting.quarters import recent_completed
 from govcx.reporting.services import collection_open, detail_update, hisp_services
 
 REFLECTIONS = (

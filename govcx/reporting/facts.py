@@ -3,17 +3,17 @@ collection detail, and the respondents counted from stored responses."""
 
 from typing import Any
 
+from govcx.analytics.periods import FiscalQuarter
 from govcx.catalog.models import Service, Touchpoint
 from govcx.collection.models import Response
 from govcx.reporting.models import SurveyType
-from govcx.reporting.quarters import Quarter
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import Survey, SurveyVersion
 
 TRUST_TYPES = {"thumbs": SurveyType.THUMBS_UP_DOWN, "agreement5": SurveyType.LIKERT_SCALE}
 
 
-def version_in_use(survey: Survey, quarter: Quarter) -> SurveyVersion | None:
+def version_in_use(survey: Survey, quarter: FiscalQuarter) -> SurveyVersion | None:
     """The version respondents saw at the end of the quarter: the last one published by then,
     or else the one published now (a survey first published after the quarter, but imported into
     it), or else the newest draft."""
@@ -37,14 +37,14 @@ def has_driver_questions(version: SurveyVersion | None) -> bool:
     return any(q.get("drivers") for _page, q in iter_questions(version.definition))
 
 
-def respondents(survey: Survey, touchpoint: Touchpoint, quarter: Quarter) -> int:
+def respondents(survey: Survey, touchpoint: Touchpoint, quarter: FiscalQuarter) -> int:
     start, end = quarter.bounds()
     return Response.objects.filter(
         touchpoint=touchpoint, survey=survey, received_at__gte=start, received_at__lt=end
     ).count()
 
 
-def detail_facts(survey: Survey, touchpoint: Touchpoint, quarter: Quarter) -> dict[str, Any]:
+def detail_facts(survey: Survey, touchpoint: Touchpoint, quarter: FiscalQuarter) -> dict[str, Any]:
     version = version_in_use(survey, quarter)
     trust = trust_question(version)
     title = version.text("title", "en") if version else ""
@@ -61,7 +61,7 @@ def detail_facts(survey: Survey, touchpoint: Touchpoint, quarter: Quarter) -> di
     }
 
 
-def surveyed_points(service: Service, quarter: Quarter) -> set[tuple[int, int]]:
+def surveyed_points(service: Service, quarter: FiscalQuarter) -> set[tuple[int, int]]:
     """(survey id, touchpoint id) pairs to report: those with responses in the quarter, and
     published surveys attached to the service's touchpoints (a survey that got no answers is
     still reported, with zero respondents)."""

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govcx.analytics.periods import FiscalQuarter
 from govcx.core.forms import UswdsForm, UswdsModelForm
 from govcx.reporting.models import CollectionDetail
-from govcx.reporting.quarters import Quarter
 
 
 class DetailForm(UswdsModelForm):
@@ -30,12 +30,12 @@ class NoteForm(UswdsForm):
 class QuarterForm(UswdsForm):
     quarter = forms.ChoiceField(label=_("Fiscal quarter"), required=False)
 
-    def __init__(self, *args: object, quarters: list[Quarter], **kwargs: object) -> None:
+    def __init__(self, *args: object, quarters: list[FiscalQuarter], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.quarters = {f"{q.fiscal_year}-{q.quarter}": q for q in quarters}
         self.fields["quarter"].choices = [(k, q.label) for k, q in self.quarters.items()]  # type: ignore[attr-defined]
 
-    def chosen(self) -> Quarter:
+    def chosen(self) -> FiscalQuarter:
         default = next(iter(self.quarters.values()))
         if not self.is_valid():
             return default

@@ -5,14 +5,16 @@ The fields and their names follow the collection OMB asks for (reference: a11-se
 the collection-level export is a straight read of these rows.
 """
 
+from datetime import date
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from govcx.analytics.periods import FiscalQuarter
 from govcx.catalog.vocabulary import Channel, TransactionPointType
-from govcx.reporting.quarters import Quarter
+from govcx.reporting.quarters import due_date
 
 
 class SurveyType(models.TextChoices):
@@ -82,8 +84,12 @@ class Collection(models.Model):
         return self.state in (self.State.DRAFT, self.State.CHANGE_REQUESTED)
 
     @property
-    def fiscal_quarter(self) -> Quarter:
-        return Quarter(self.fiscal_year, self.quarter)
+    def fiscal_quarter(self) -> FiscalQuarter:
+        return FiscalQuarter(self.fiscal_year, self.quarter)
+
+    @property
+    def due(self) -> date:
+        return due_date(self.fiscal_quarter)
 
 
 class CollectionDetail(models.Model):

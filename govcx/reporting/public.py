@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 
 from govcx.analytics import metrics
 from govcx.analytics.models import AnswerCount
+from govcx.analytics.periods import FiscalQuarter, recent_completed
 from govcx.analytics.stats import suppressed
 from govcx.reporting.models import Collection, CollectionDetail
-from govcx.reporting.quarters import Quarter, recent_completed
 
 PUBLIC_STATES = (Collection.State.PUBLISHED, Collection.State.ARCHIVED)
 QUARTERS_SHOWN = 8
@@ -28,7 +28,7 @@ QUARTERS_SHOWN = 8
 
 @dataclass
 class PublicPoint:
-    quarter: Quarter
+    quarter: FiscalQuarter
     published: bool
     point: metrics.TrendPoint
 
@@ -65,15 +65,17 @@ class PublicPoint:
         }
 
 
-def published_services(service_ids: list[int], quarters: list[Quarter]) -> dict[Quarter, set[int]]:
+def published_services(
+    service_ids: list[int], quarters: list[FiscalQuarter]
+) -> dict[FiscalQuarter, set[int]]:
     rows = Collection.objects.filter(
         service_id__in=service_ids,
         state__in=PUBLIC_STATES,
         fiscal_year__in={q.fiscal_year for q in quarters},
     ).values_list("fiscal_year", "quarter", "service_id")
-    found: dict[Quarter, set[int]] = defaultdict(set)
+    found: dict[FiscalQuarter, set[int]] = defaultdict(set)
     for year, quarter, service_id in rows:
-        found[Quarter(year, quarter)].add(service_id)
+        found[FiscalQuarter(year, quarter)].add(service_id)
     return found
 
 
@@ -104,7 +106,7 @@ def public_trend(service_ids: list[int], today: date) -> list[PublicPoint]:
 
 @dataclass
 class Reflection:
-    quarter: Quarter
+    quarter: FiscalQuarter
     service: str
     survey: str
     text: str

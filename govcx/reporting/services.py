@@ -4,12 +4,12 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from govcx.accounts.models import User
+from govcx.analytics.periods import FiscalQuarter
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 from govcx.catalog.models import Organization, Service, Touchpoint
 from govcx.reporting.facts import detail_facts, surveyed_points
 from govcx.reporting.models import Collection, CollectionDetail
-from govcx.reporting.quarters import Quarter
 from govcx.surveys.models import Survey
 
 
@@ -34,7 +34,7 @@ def hisp_services(hisp: Organization) -> list[Service]:
 
 
 def collection_open(
-    service: Service, quarter: Quarter, *, by: User, request: HttpRequest | None = None
+    service: Service, quarter: FiscalQuarter, *, by: User, request: HttpRequest | None = None
 ) -> Collection:
     """The service's collection for the quarter, created and pre-filled if it does not exist."""
     hisp = hisp_of(service.organization)

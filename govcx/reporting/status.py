@@ -14,9 +14,10 @@ from enum import StrEnum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govcx.analytics.periods import FiscalQuarter
 from govcx.catalog.models import Organization, Service
 from govcx.reporting.models import Collection
-from govcx.reporting.quarters import Quarter
+from govcx.reporting.quarters import due_date
 
 State = Collection.State
 REPORTED = (State.SUBMITTED, State.PUBLISHED, State.ARCHIVED)
@@ -40,16 +41,16 @@ class Rating(StrEnum):
         )
 
 
-def service_rating(collection: Collection | None, quarter: Quarter, today: date) -> Rating:
+def service_rating(collection: Collection | None, quarter: FiscalQuarter, today: date) -> Rating:
     if collection is not None:
         if collection.state in REPORTED and collection.submitted_at is not None:
             submitted = timezone.localdate(collection.submitted_at)
-            return Rating.TRUE if submitted <= quarter.due else Rating.PARTIAL
+            return Rating.TRUE if submitted <= due_date(quarter) else Rating.PARTIAL
         if collection.state == State.CHANGE_REQUESTED:
             return Rating.PARTIAL
         if collection.state == State.NOT_REPORTED:
             return Rating.FALSE
-    return Rating.NOT_DUE if today <= quarter.due else Rating.FALSE
+    return Rating.NOT_DUE if today <= due_date(quarter) else Rating.FALSE
 
 
 def combined_rating(ratings: list[Rating]) -> Rating:
@@ -79,7 +80,9 @@ class HispStatus:
     rating: Rating
 
 
-def quarter_status(quarter: Quarter, today: date, only: set[int] | None = None) -> list[HispStatus]:
+def quarter_status(
+    quarter: FiscalQuarter, today: date, only: set[int] | None = None
+) -> list[HispStatus]:
     """Every HISP (or those whose ids are in ``only``) with each of its services' report for the
     quarter: three queries whatever the number of HISPs."""
     hisps = list(Organization.objects.filter(is_hisp=True).order_by("name"))

@@ -7,8 +7,8 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from govcx.analytics.periods import FiscalQuarter
 from govcx.reporting.models import Collection, CollectionDetail
-from govcx.reporting.quarters import Quarter
 
 OMB_NUMBER = re.compile(r"^\d{4}-\d{4}$")
 
@@ -50,7 +50,7 @@ def collection_problems(collection: Collection, *, today: date) -> list[Problem]
     return problems
 
 
-def detail_problems(detail: CollectionDetail, quarter: Quarter) -> list[Problem]:
+def detail_problems(detail: CollectionDetail, quarter: FiscalQuarter) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(field: str, message: str) -> None:
@@ -95,7 +95,7 @@ def detail_problems(detail: CollectionDetail, quarter: Quarter) -> list[Problem]
     return problems
 
 
-def _pra_problems(detail: CollectionDetail, quarter: Quarter) -> list[Problem]:
+def _pra_problems(detail: CollectionDetail, quarter: FiscalQuarter) -> list[Problem]:
     survey = detail.survey
     found: list[Problem] = []
 

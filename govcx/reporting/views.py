@@ -14,6 +14,7 @@ from govcx.accounts.access import access_object, has_perm, organizations_for, sc
 from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import PLATFORM_ADMIN, HasPerm, access
+from govcx.analytics.periods import FiscalQuarter, recent_completed
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 from govcx.catalog.models import Service
@@ -30,7 +31,7 @@ from govcx.reporting.exports import (
 from govcx.reporting.forms import DetailForm, NoteForm, QuarterForm
 from govcx.reporting.integrity import integrity_check
 from govcx.reporting.models import Collection, CollectionDetail
-from govcx.reporting.quarters import Quarter, quarter_of, recent_completed
+from govcx.reporting.quarters import due_date
 from govcx.reporting.services import NotAHispService, collection_open, detail_update
 from govcx.reporting.status import HispStatus, quarter_status
 from govcx.reporting.validation import collection_problems
@@ -45,14 +46,14 @@ def _user(request: HttpRequest) -> User:
 
 def _quarter_form(request: HttpRequest) -> QuarterForm:
     today = timezone.localdate()
-    quarters = [quarter_of(today), *recent_completed(today, QUARTERS_OFFERED)]
+    quarters = [FiscalQuarter.of(today), *recent_completed(today, QUARTERS_OFFERED)]
     form = QuarterForm(request.GET or None, quarters=quarters)
     if not request.GET.get("quarter"):
         form = QuarterForm({"quarter": _key(quarters[1])}, quarters=quarters)
     return form
 
 
-def _key(quarter: Quarter) -> str:
+def _key(quarter: FiscalQuarter) -> str:
     return f"{quarter.fiscal_year}-{quarter.quarter}"
 
 
@@ -77,6 +78,7 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
         {
             "form": form,
             "quarter": quarter,
+            "due": due_date(quarter),
             "statuses": statuses,
             "quarter_key": _key(quarter),
             "preparers": preparers,
@@ -98,7 +100,10 @@ def report_start(
     chosen = next(
         (
             q
-            for q in [quarter_of(timezone.localdate()), *recent_completed(timezone.localdate(), 16)]
+            for q in [
+                FiscalQuarter.of(timezone.localdate()),
+                *recent_completed(timezone.localdate(), 16),
+            ]
             if (q.fiscal_year, q.quarter) == (fiscal_year, quarter)
         ),
         None,
@@ -308,6 +313,7 @@ def government_view(request: HttpRequest) -> HttpResponseBase:
         {
             "form": form,
             "quarter": quarter,
+            "due": due_date(quarter),
             "statuses": statuses,
             "totals": totals,
             "quarter_key": _key(quarter),

@@ -8,49 +8,15 @@ for the organization's retention period counted from that moment.
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from govcx.analytics.periods import Period, fiscal_quarter, quarter_period
+from govcx.analytics.periods import FiscalQuarter
 from govcx.catalog.models import Organization, Service
 from govcx.reporting.models import Collection
 from govcx.retention.models import RetentionPeriod
-
-
-@dataclass(frozen=True, order=True)
-class FiscalQuarter:
-    year: int
-    number: int
-
-    @classmethod
-    def of(cls, day: date) -> "FiscalQuarter":
-        return cls(*fiscal_quarter(day))
-
-    @property
-    def period(self) -> Period:
-        return quarter_period(self.year, self.number)
-
-    @property
-    def label(self) -> str:
-        return self.period.label
-
-    def next(self) -> "FiscalQuarter":
-        return (
-            FiscalQuarter(self.year + 1, 1)
-            if self.number == 4
-            else FiscalQuarter(self.year, self.number + 1)
-        )
-
-    def bounds(self) -> tuple[datetime, datetime]:
-        """[start, end) as aware datetimes in the platform's time zone: the same days the
-        rollups count a response on (its local date)."""
-        zone = timezone.get_default_timezone()
-        period = self.period
-        start = datetime.combine(period.start, time.min, tzinfo=zone)
-        after = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=zone)
-        return start, after
 
 
 def clock_start(service: Service, quarter: FiscalQuarter) -> date:
@@ -61,8 +27,8 @@ def clock_start(service: Service, quarter: FiscalQuarter) -> date:
     published = (
         Collection.objects.filter(
             service=service,
-            fiscal_year=quarter.year,
-            quarter=quarter.number,
+            fiscal_year=quarter.fiscal_year,
+            quarter=quarter.quarter,
             published_at__isnull=False,
         )
         .values_list("published_at", flat=True)

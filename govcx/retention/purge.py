@@ -20,6 +20,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from govcx.accounts.models import User
+from govcx.analytics.periods import FiscalQuarter
 from govcx.analytics.rollups import rollup_state_locked
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
@@ -27,7 +28,6 @@ from govcx.catalog.models import Organization, Service, Touchpoint
 from govcx.collection.models import Response
 from govcx.retention.models import LegalHold, PurgedQuarter
 from govcx.retention.policy import (
-    FiscalQuarter,
     earliest_purge_date,
     purge_date,
     retention_months_by_organization,
@@ -204,8 +204,8 @@ def _purge_quarter(pieces: list[Slice], batch: int) -> None:
         PurgedQuarter.objects.filter(
             survey_id=piece.survey.pk,
             service_id=piece.service.pk,
-            fiscal_year=quarter.year,
-            quarter=quarter.number,
+            fiscal_year=quarter.fiscal_year,
+            quarter=quarter.quarter,
         ).update(responses=F("responses") + piece.deleted)
 
 
@@ -236,8 +236,8 @@ def _record(piece: Slice) -> None:
     PurgedQuarter.objects.get_or_create(
         survey_id=piece.survey.pk,
         service_id=piece.service.pk,
-        fiscal_year=piece.quarter.year,
-        quarter=piece.quarter.number,
+        fiscal_year=piece.quarter.fiscal_year,
+        quarter=piece.quarter.quarter,
         defaults={
             "organization_id": piece.organization.pk,
             "first_day": period.start,

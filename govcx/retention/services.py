@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from govcx.accounts.models import User
+from govcx.analytics.periods import FiscalQuarter
 from govcx.audit.models import Action, AuditEntry
 from govcx.audit.services import audit_record
 from govcx.catalog.models import Organization
 from govcx.collection.models import Response
 from govcx.retention.models import MAX_MONTHS, LegalHold, RetentionPeriod
-from govcx.retention.policy import FiscalQuarter, purge_date, retention_of
+from govcx.retention.policy import purge_date, retention_of
 from govcx.surveys.models import Survey
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from govcx.accounts.models import Scope, User
 from govcx.accounts.tokens import api_token_create
+from govcx.analytics.periods import FiscalQuarter
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import LifeEvent, Touchpoint
 from govcx.collection.models import Response, Source
@@ -16,7 +17,6 @@ from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
 from govcx.conftest import World
 from govcx.reporting.models import Collection
-from govcx.reporting.quarters import quarter_of
 from govcx.reporting.services import collection_open
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
@@ -98,7 +98,7 @@ def two_tenants(world: World, responses: int = 40) -> TwoTenants:
     )
     journey.services.add(world.service, world.ssa_service)
     rollup_catch_up()
-    quarter = quarter_of(timezone.localdate())
+    quarter = FiscalQuarter.of(timezone.localdate())
     collection_open(world.service, quarter, by=world.owner)
     ssa_report = collection_open(world.ssa_service, quarter, by=world.outsider)
     return TwoTenants(fema_survey, ssa_survey, ssa_touchpoint, journey, ssa_report)

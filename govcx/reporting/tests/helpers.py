@@ -5,13 +5,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from govcx.analytics.periods import FiscalQuarter
 from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Response
-from govcx.reporting.quarters import Quarter
 from govcx.surveys.models import Survey
 
 # FY26 Q2: January to March 2026. Over whenever the tests run.
-Q2 = Quarter(2026, 2)
+Q2 = FiscalQuarter(2026, 2)
 
 
 def at(month: int, day: int, hour: int = 12) -> datetime:

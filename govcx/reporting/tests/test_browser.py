@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from govcx.analytics.periods import FiscalQuarter
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.browser import axe_violations
 from govcx.conftest import PASSWORD, World
 from govcx.reporting.lifecycle import collection_transition
-from govcx.reporting.quarters import Quarter
 from govcx.reporting.services import collection_open, detail_update
 from govcx.reporting.tests.helpers import Q2, respond, respond_many
 from govcx.surveys.lifecycle import survey_transition
@@ -71,7 +71,7 @@ def test_public_trust_pages_have_no_violations(page: Any, world: World) -> None:
 
 def test_report_screens_have_no_violations(page: Any, world: World) -> None:
     pk = _published(world)
-    draft = collection_open(world.service, Quarter(2026, 1), by=world.owner)
+    draft = collection_open(world.service, FiscalQuarter(2026, 1), by=world.owner)
     page.goto(reverse("accounts:sign-in"))
     page.fill("#id_username", world.platform.email)
     page.fill("#id_password", PASSWORD)

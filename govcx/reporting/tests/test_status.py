@@ -11,6 +11,7 @@ from govcx.catalog.models import Service
 from govcx.conftest import World, signed_in
 from govcx.reporting.lifecycle import collection_transition
 from govcx.reporting.models import Collection
+from govcx.reporting.quarters import due_date
 from govcx.reporting.services import collection_open
 from govcx.reporting.status import Rating, combined_rating, quarter_status, service_rating
 from govcx.reporting.tests.helpers import Q2
@@ -34,7 +35,7 @@ def _collection(world: World, state: str, submitted: date | None = None) -> Coll
 
 
 def test_service_ratings(world: World) -> None:
-    assert Q2.due == DUE
+    assert due_date(Q2) == DUE
     on_time, late = date(2026, 4, 30), date(2026, 5, 1)
     assert service_rating(_collection(world, "submitted", on_time), Q2, late) == Rating.TRUE
     assert service_rating(_collection(world, "published", on_time), Q2, late) == Rating.TRUE

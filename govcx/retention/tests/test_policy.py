@@ -6,11 +6,11 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from govcx.analytics.periods import FiscalQuarter
 from govcx.conftest import World
 from govcx.reporting.models import Collection
 from govcx.retention.models import RetentionPeriod
 from govcx.retention.policy import (
-    FiscalQuarter,
     add_months,
     clock_start,
     purge_date,
