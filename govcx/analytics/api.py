@@ -1,7 +1,7 @@
 """Read API for metrics: the dashboards' numbers, with their suppression and minimum n."""
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -50,11 +50,13 @@ class TrendOut(ShareOut):
 
 
 class SegmentOut(Schema):
-    """One segment; ``suppressed`` hides a cell under 10 answers (n, too, is then null)."""
+    """One segment; ``suppressed`` hides a cell under 10 answers, and the smallest other cell
+    when only one is under 10 (n, too, is then null); ``suppressed_reason`` says which."""
 
     key: str
     label: str
     suppressed: bool
+    suppressed_reason: Literal["fewer_than_10", "complementary"] | None
     n: int | None
     percent_positive: float | None
     ci_low: float | None
@@ -99,6 +101,9 @@ def _segment(segment: metrics.Segment) -> dict[str, Any]:
         "key": segment.key,
         "label": segment.label,
         "suppressed": segment.hidden,
+        "suppressed_reason": (
+            ("complementary" if segment.complement else "fewer_than_10") if segment.hidden else None
+        ),
         **_share(segment.proportion, shown),
         "n": None if segment.hidden else segment.proportion.n,
         "gap_points": _pct(segment.gap.difference) if segment.gap and shown else None,

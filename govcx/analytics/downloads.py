@@ -40,7 +40,8 @@ def breakdown_rows(segments: list[Segment]) -> list[list[object]]:
     rows: list[list[object]] = []
     for s in segments:
         if s.hidden:
-            rows.append([s.key, s.label, "fewer than 10", "", "", "", "", ""])
+            why = "hidden with a smaller group" if s.complement else "fewer than 10"
+            rows.append([s.key, s.label, why, "", "", "", "", ""])
             continue
         rows.append(
             [

@@ -227,9 +227,10 @@ class Segment:
     key: str
     label: str
     proportion: Proportion
-    hidden: bool  # suppressed: fewer than 10 answers
+    hidden: bool  # suppressed: fewer than 10 answers, or the complement of such a group
     enough: bool
     gap: Change | None = None  # against everyone else, when significant or not
+    complement: bool = False  # hidden only so that a smaller hidden group cannot be derived
 
 
 def breakdown(
@@ -267,7 +268,22 @@ def breakdown(
         if not hidden and segment.enough and rest[1] >= settings.GOVCX_MIN_N:
             segment.gap = two_proportion_test(rest, (proportion.positive, proportion.n))
         segments.append(segment)
+    _suppress_complement(segments)
     return segments
+
+
+def _suppress_complement(segments: list[Segment]) -> None:
+    """Hiding one group alone does not hide it: its count is the total minus the groups shown
+    (and its positives follow from the gaps shown). When exactly one group is hidden, hide the
+    smallest shown group too (complementary suppression), so that only the two together can be
+    worked out, and together they hold at least 10 answers."""
+    hidden = [s for s in segments if s.hidden]
+    shown = [s for s in segments if not s.hidden and s.proportion.n > 0]
+    if len(hidden) != 1 or not shown:
+        return
+    smallest = min(shown, key=lambda s: s.proportion.n)
+    smallest.hidden = smallest.complement = True
+    smallest.gap = None
 
 
 @dataclass

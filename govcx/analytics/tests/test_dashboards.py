@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from govcx.analytics.metrics import Cell, breakdown
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import LifeEvent
 from govcx.collection.models import Source
@@ -99,8 +100,40 @@ def test_small_segments_are_suppressed_on_screen_and_in_csv(world: World) -> Non
     url = reverse("analytics:service", args=[world.service.pk])
     page = signed_in(world.member).get(url).content.decode()
     assert "Fewer than 10 answers: hidden" in page
+    assert "Hidden so that the smaller hidden group cannot be worked out from the total" in page
     rows = table(signed_in(world.member).get(url + "?csv=languages"))
     assert ["es", "Español (Spanish)", "fewer than 10", "", "", "", "", ""] in rows
+    # English's 40 would be the total minus Spanish's 5, which the total would then give away.
+    assert ["en", "English", "hidden with a smaller group", "", "", "", "", ""] in rows
+
+
+def counted(channel: str, up: int, down: int) -> list[Cell]:
+    return [
+        Cell("trust", "thumbs", "trust", answer, channel, "en", 1, 1, 1, count)
+        for answer, count in (("1", up), ("0", down))
+        if count
+    ]
+
+
+def test_one_hidden_group_hides_the_smallest_shown_group_with_it() -> None:
+    cells = counted("web", 40, 10) + counted("phone", 20, 10) + counted("mail", 25, 15)
+    cells += counted("kiosk", 3, 2)
+    segments = {s.key: s for s in breakdown(cells, "channel")}
+    assert (segments["kiosk"].hidden, segments["kiosk"].complement) == (True, False)
+    assert (segments["phone"].hidden, segments["phone"].complement) == (True, True)
+    assert segments["phone"].gap is None
+    assert [s.hidden for s in (segments["web"], segments["mail"])] == [False, False]
+    assert segments["web"].gap is not None
+
+
+def test_no_complement_is_needed_when_two_groups_are_small_or_none_is() -> None:
+    two_small = counted("web", 40, 10) + counted("phone", 3, 2) + counted("kiosk", 4, 0)
+    assert [s.key for s in breakdown(two_small, "channel") if s.hidden] == ["phone", "kiosk"]
+    assert not any(s.complement for s in breakdown(two_small, "channel"))
+    none_small = counted("web", 40, 10) + counted("phone", 8, 2)
+    assert not any(s.hidden for s in breakdown(none_small, "channel"))
+    alone = counted("kiosk", 3, 2)
+    assert [(s.hidden, s.complement) for s in breakdown(alone, "channel")] == [(True, False)]
 
 
 def test_significant_gaps_are_flagged(world: World) -> None:

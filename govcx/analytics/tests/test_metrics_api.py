@@ -69,6 +69,7 @@ def test_minimum_n_and_suppression_apply_in_the_api(world: World) -> None:
         "key": "es",
         "label": "Español (Spanish)",
         "suppressed": True,
+        "suppressed_reason": "fewer_than_10",
         "n": None,
         "percent_positive": None,
         "ci_low": None,
@@ -76,8 +77,13 @@ def test_minimum_n_and_suppression_apply_in_the_api(world: World) -> None:
         "gap_points": None,
         "significant_gap": None,
     }
+    # English alone is shown nowhere either: its count would be the total minus Spanish's 5.
     english = next(s for s in languages["segments"] if s["key"] == "en")
-    assert (english["n"], english["percent_positive"]) == (22, None)
+    assert (english["suppressed"], english["suppressed_reason"], english["n"]) == (
+        True,
+        "complementary",
+        None,
+    )
 
 
 def test_periods_and_subjects_are_checked(world: World) -> None:
