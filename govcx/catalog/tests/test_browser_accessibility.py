@@ -57,10 +57,15 @@ def sign_in(page: Any, email: str) -> None:
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_public_pages_have_no_violations(page: Any, language: str) -> None:
     page.set_extra_http_headers({"Accept-Language": language})
-    for url in (reverse("catalog:home"), reverse("accounts:sign-in")):
+    for url in (
+        reverse("catalog:home"),
+        reverse("accounts:sign-in"),
+        reverse("accounts:signed-out"),
+    ):
         page.goto(url)
         assert page.get_attribute("html", "lang") == language
         assert axe_violations(page) == [], url
+    page.goto(reverse("accounts:sign-in"))
     page.click("main button[type=submit]")  # an empty sign-in shows the error summary
     assert page.locator(".usa-alert--error").count() == 1
     assert axe_violations(page) == []
