@@ -4,7 +4,8 @@ from datetime import date
 from typing import Any, Literal
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
@@ -14,12 +15,18 @@ from govcx.analytics import metrics
 from govcx.analytics.numbers import (
     Numbers,
     dashboard_numbers,
+    life_event_breakdowns,
     organization_breakdowns,
     service_breakdowns,
     touchpoint_breakdowns,
 )
 from govcx.analytics.periods import Period, custom_period, last_quarters
-from govcx.analytics.scope import organization_slice, service_slice, touchpoint_slice
+from govcx.analytics.scope import (
+    life_event_slice,
+    organization_slice,
+    service_slice,
+    touchpoint_slice,
+)
 from govcx.analytics.stats import Proportion
 from govcx.core.api_schemas import ERRORS, ApiProblem, Id, IsoDate, known_parameters
 
@@ -161,7 +168,8 @@ def _period(start: date | None, end: date | None, today: date) -> Period:
     "/metrics",
     auth=TokenAuth(Scope.READ_METRICS),
     response={200: MetricsOut, **ERRORS},
-    summary="Trust and the other measures for an organization, a service or a touchpoint",
+    summary="Trust and the other measures for an organization, a service, a touchpoint or a life "
+    "event",
 )
 @known_parameters
 def metrics_for(
@@ -169,17 +177,22 @@ def metrics_for(
     organization: str | None = None,
     service: Id | None = None,
     touchpoint: Id | None = None,
+    life_event: str | None = None,
     start: IsoDate | None = None,
     end: IsoDate | None = None,
 ) -> dict[str, Any]:
-    """Name exactly one of ``organization`` (slug), ``service`` or ``touchpoint``. The numbers
-    are the dashboards': percents only from the minimum n, segments under 10 suppressed."""
+    """Name exactly one of ``organization`` (slug), ``service``, ``touchpoint`` or
+    ``life_event`` (slug). The numbers are the dashboards': percents only from the minimum n,
+    segments under 10 suppressed. A life event's aggregates cover every organization taking
+    part, as its dashboard does, for anyone whose organization takes part; to others it does
+    not exist."""
     named = [
         name
         for name, value in (
             ("organization", organization),
             ("service", service),
             ("touchpoint", touchpoint),
+            ("life_event", life_event),
         )
         if value is not None
     ]
@@ -187,7 +200,7 @@ def metrics_for(
         raise ApiProblem(
             400,
             "malformed",
-            "Name exactly one of organization, service or touchpoint.",
+            "Name exactly one of organization, service, touchpoint or life_event.",
             field="organization",
         )
     user = token_user(request)
@@ -199,6 +212,12 @@ def metrics_for(
     elif service is not None:
         found, filters = service_slice(user, service)
         subject, breakdowns = f"service:{found.pk}", service_breakdowns(found)
+    elif life_event is not None:
+        try:
+            event, filters = life_event_slice(user, life_event)
+        except PermissionDenied:
+            raise Http404 from None  # like another organization's service: not there for you
+        subject, breakdowns = f"life_event:{event.slug}", life_event_breakdowns(event)
     else:
         assert touchpoint is not None  # noqa: S101 - exactly one was named
         point, filters = touchpoint_slice(user, touchpoint)

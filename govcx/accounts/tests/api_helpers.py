@@ -70,6 +70,7 @@ class TwoTenants:
     ssa_touchpoint: Touchpoint
     journey: LifeEvent
     ssa_report: Collection
+    ssa_journey: LifeEvent  # one in which FEMA takes no part (life events are listed to all)
 
 
 def two_tenants(world: World, responses: int = 40) -> TwoTenants:
@@ -97,8 +98,12 @@ def two_tenants(world: World, responses: int = 40) -> TwoTenants:
         name="Test journey across agencies", slug="test-journey", kind="life_event"
     )
     journey.services.add(world.service, world.ssa_service)
+    ssa_journey = LifeEvent.objects.create(
+        name="A journey with one agency", slug="one-agency", kind="life_event"
+    )
+    ssa_journey.services.add(world.ssa_service)
     rollup_catch_up()
     quarter = FiscalQuarter.of(timezone.localdate())
     collection_open(world.service, quarter, by=world.owner)
     ssa_report = collection_open(world.ssa_service, quarter, by=world.outsider)
-    return TwoTenants(fema_survey, ssa_survey, ssa_touchpoint, journey, ssa_report)
+    return TwoTenants(fema_survey, ssa_survey, ssa_touchpoint, journey, ssa_report, ssa_journey)

@@ -51,6 +51,7 @@ def other_tenant(world: World, data: TwoTenants) -> dict[str, Any]:
         "report_id": data.ssa_report.pk,
         # Life events are shared; what a caller reads of one is still only its own.
         "life_event_slug": data.journey.slug,
+        "life_event": data.ssa_journey.slug,
     }
 
 

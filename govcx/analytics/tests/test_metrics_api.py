@@ -4,7 +4,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from govcx.accounts.tests.api_helpers import api_get, token_for
+from govcx.accounts.tests.api_helpers import api_get, token_for, two_tenants
 from govcx.analytics.tests.test_dashboards import fill, table
 from govcx.collection.tests.helpers import published_survey
 from govcx.conftest import World, signed_in
@@ -103,3 +103,27 @@ def test_periods_and_subjects_are_checked(world: World) -> None:
         "2026-03-31",
         f"touchpoint:{world.touchpoint.pk}",
     )
+
+
+def test_a_life_event_s_aggregates_reach_its_participants_only(world: World) -> None:
+    data = two_tenants(world, responses=40)  # FEMA and SSA both take part in the journey
+    api = metrics(world, life_event=data.journey.slug)
+    assert (api["subject"], api["volume"]) == ("life_event:test-journey", 80)
+    by_organization = next(b for b in api["breakdowns"] if b["key"] == "organizations")
+    shown = {s["label"]: s["n"] for s in by_organization["segments"]}
+    assert shown == {world.fema.name: 40, world.ssa.name: 40}
+    dashboard = reverse("analytics:life-event", args=[data.journey.slug])
+    rows = table(signed_in(world.member).get(dashboard + "?csv=organizations"))
+    assert {r[1]: int(r[2]) for r in rows[1:]} == shown
+
+    token = token_for(world.member, ["metrics:read"])
+    for slug in (data.ssa_journey.slug, "no-such-event"):
+        response = api_get("/api/v1/metrics", token, life_event=slug)
+        assert response.status_code == 404, slug
+        assert "SSA" not in response.content.decode()
+    ssa_reader = api_get(
+        "/api/v1/metrics",
+        token_for(world.outsider, ["metrics:read"]),
+        life_event=data.ssa_journey.slug,
+    )
+    assert (ssa_reader.status_code, ssa_reader.json()["volume"]) == (200, 40)
