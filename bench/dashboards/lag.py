@@ -10,7 +10,9 @@ every 20 ms. A response's lag is the time from the commit of its submission to t
 reading at which the watermark had passed it: from then on it is in every dashboard. The target
 is 60 s. Printed beside it, the bound the design sets: a catch-up counts until nothing is left,
 then the next one starts GOVCX_ROLLUP_INTERVAL seconds later and the worker polls for due tasks
-every second, so no response should wait longer than their sum.
+every second, so no response should wait longer than their sum (plus up to
+GOVCX_ROLLUP_GAP_SECONDS behind a hole in the ids that a rolled-back insert leaves, which this
+run does not make).
 """
 
 import argparse
