@@ -356,8 +356,9 @@ if LOGIN_GOV_ISSUER:
         private_key=LOGIN_GOV_PRIVATE_KEY,
         production=PRODUCTION,
     )
-    # The "Sign in with Login.gov" button is a form whose answer redirects to Login.gov, and
-    # browsers hold that redirect to form-action.
+    # The "Sign in with Login.gov" button and "Sign out" (which then ends the Login.gov session
+    # at the issuer's end-session endpoint) are forms whose answers redirect to Login.gov, and
+    # browsers hold those redirects to form-action.
     FORM_ACTION.append(LOGIN_GOV_ISSUER)
 # Local password accounts: development and the demo. Production refuses them unless enabled, and
 # then only with an authenticator app (TOTP) as a second factor.
