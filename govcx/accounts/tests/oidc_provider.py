@@ -5,6 +5,7 @@ The provider requires PKCE and private_key_jwt, as Login.gov does for web applic
 client's private key is made here and only its public half is given to the provider.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -107,8 +108,12 @@ def _follow(browser: requests.Session, method: str, url: str, until: str, **kwar
     raise AssertionError("the provider never redirected back")
 
 
-@pytest.fixture(scope="session")
-def oidc_provider() -> Iterator[Provider]:
+@contextlib.contextmanager
+def provider_process(
+    redirect_uri: str = REDIRECT_URI, post_logout_redirect_uri: str = POST_LOGOUT_REDIRECT_URI
+) -> Iterator[Provider]:
+    """A provider process that knows govcx's client by these addresses (the test client's
+    "testserver" by default; a live server's for browser tests)."""
     node = shutil.which("node")
     if node is None or not (TOOL_DIR / "node_modules" / "oidc-provider").is_dir():
         pytest.skip(
@@ -124,8 +129,8 @@ def oidc_provider() -> Iterator[Provider]:
             "PORT": str(port),
             "CLIENT_ID": CLIENT_ID,
             "CLIENT_JWKS": json.dumps({"keys": [{**public, "alg": "RS256", "use": "sig"}]}),
-            "REDIRECT_URI": REDIRECT_URI,
-            "POST_LOGOUT_REDIRECT_URI": POST_LOGOUT_REDIRECT_URI,
+            "REDIRECT_URI": redirect_uri,
+            "POST_LOGOUT_REDIRECT_URI": post_logout_redirect_uri,
         },
         stdout=subprocess.PIPE,
         text=True,
@@ -139,3 +144,9 @@ def oidc_provider() -> Iterator[Provider]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def oidc_provider() -> Iterator[Provider]:
+    with provider_process() as provider:
+        yield provider
