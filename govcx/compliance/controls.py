@@ -178,6 +178,7 @@ CONTROLS: tuple[Control, ...] = (
         "production, require TOTP as a second factor.",
         ("govcx/accounts/login_gov.py", "govcx/accounts/sign_in.py"),
         (
+            "govcx/accounts/tests/test_login_gov_browser.py::test_a_person_signs_in_and_out_through_login_gov_in_a_browser",
             "govcx/accounts/tests/test_login_gov.py::test_a_wrong_state_is_refused",
             "govcx/accounts/tests/test_login_gov.py::test_a_replayed_code_is_refused_by_the_provider",
             "govcx/accounts/tests/test_login_gov.py::test_an_id_token_that_fails_verification_is_refused",
