@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "govcx.core",
+    "govcx.operations",
     "govcx.audit",
     "govcx.catalog",
     "govcx.surveys",
@@ -339,6 +340,8 @@ GOVCX_MIN_N = env_int("GOVCX_MIN_N", 30, minimum=1)
 GOVCX_RETENTION_MONTHS = env_int("GOVCX_RETENTION_MONTHS", 12, minimum=1)
 GOVCX_PURGE_BATCH = env_int("GOVCX_PURGE_BATCH", 5000, minimum=1)
 GOVCX_PURGE_INTERVAL = env_int("GOVCX_PURGE_INTERVAL", 86_400, minimum=60)
+# /healthz says "degraded" when background work is this many seconds late (ADR 17).
+GOVCX_HEALTH_LAG_SECONDS = env_int("GOVCX_HEALTH_LAG_SECONDS", 120, minimum=10)
 # Sign-in (docs/sign-in.md, ADR 10). Login.gov over OpenID Connect: authorization code flow with
 # PKCE, private_key_jwt client authentication. Empty issuer: the Login.gov button is not offered.
 LOGIN_GOV_ISSUER = (env_str("LOGIN_GOV_ISSUER", "") or "").rstrip("/")

@@ -4,7 +4,7 @@ from django.views.i18n import set_language
 
 from govcx.accounts.rules import PUBLIC, access
 from govcx.api import api_urls
-from govcx.core.views import healthz
+from govcx.operations.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

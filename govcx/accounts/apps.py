@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from govcx.accounts import signals  # noqa: F401 - connects the receivers
+        from govcx.accounts import signals, tasks  # noqa: F401 - receivers, periodic work

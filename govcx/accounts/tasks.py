@@ -1,33 +1,28 @@
-"""Background work for accounts, on the task framework (django-tasks; ADR 9)."""
-
-from datetime import timedelta
+"""Background work for accounts, on the task framework (django-tasks; ADR 9, ADR 17)."""
 
 from django.utils import timezone
 from django_tasks import task
 
 from govcx.accounts.lifecycle import inactive_accounts_deactivate
+from govcx.operations.periodic import Periodic, periodic_enqueue, periodic_register, periodic_run
 
 DAY_SECONDS = 24 * 60 * 60
 
 
 @task()
 def inactive_accounts_check() -> int:
-    """Warn and deactivate unused accounts, then come back in a day. Returns how many accounts
-    were deactivated."""
-    run = inactive_accounts_deactivate(now=timezone.now())
-    if inactive_accounts_check.get_backend().supports_defer:
-        inactive_accounts_schedule(delay=DAY_SECONDS)
-    return len(run.deactivated)
+    """Warn and deactivate unused accounts (daily). Returns how many were deactivated."""
+    run = periodic_run(
+        "inactive-accounts", lambda: inactive_accounts_deactivate(now=timezone.now())
+    )
+    return len(run.deactivated) if run else 0
 
 
-def inactive_accounts_schedule(*, delay: float = 0) -> bool:
-    """Queue the next check unless one is already waiting; True when one was queued."""
-    from django_tasks_db.models import DBTaskResult
+INACTIVE_ACCOUNTS = periodic_register(
+    Periodic(name="inactive-accounts", task=inactive_accounts_check, every=lambda: DAY_SECONDS)
+)
 
-    waiting = DBTaskResult.objects.filter(
-        task_path=inactive_accounts_check.module_path, status="READY"
-    ).exists()
-    if waiting:
-        return False
-    inactive_accounts_check.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue()
-    return True
+
+def inactive_accounts_schedule() -> bool:
+    """Queue a check now unless one is already waiting; True when one was queued."""
+    return periodic_enqueue(INACTIVE_ACCOUNTS)

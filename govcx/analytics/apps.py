@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AnalyticsConfig(AppConfig):
     name = "govcx.analytics"
     label = "analytics"
+
+    def ready(self) -> None:
+        from govcx.analytics import tasks  # noqa: F401 - registers its periodic work

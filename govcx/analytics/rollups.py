@@ -368,6 +368,32 @@ def rollup_catch_up(*, now: datetime | None = None) -> int:
     return total
 
 
+# /healthz counts the backlog up to this many responses, so the check stays cheap at any size.
+LAG_COUNT_CAP = 100_000
+
+
+def rollup_lag(*, now: datetime | None = None) -> dict[str, Any]:
+    """How far the counting is behind: responses not yet counted (up to LAG_COUNT_CAP, then
+    ``"uncounted_at_least"``) and how long the oldest of them has waited. An imported response
+    carries its paper date, so the wait is counted from the later of its date and the last
+    counting run: a bound that two index lookups give."""
+    now = now or timezone.now()
+    state = RollupState.objects.filter(pk=1).values_list("last_id", "updated_at").first()
+    last_id, last_run = state if state else (0, None)
+    waiting = Response.objects.filter(pk__gt=last_id)
+    uncounted = waiting[: LAG_COUNT_CAP + 1].count()
+    oldest = waiting.order_by("pk").values_list("received_at", flat=True).first()
+    seconds = 0.0
+    if oldest is not None:
+        since = max(oldest, last_run) if last_run else oldest
+        seconds = max(0.0, (now - since).total_seconds())
+    return {
+        "uncounted": min(uncounted, LAG_COUNT_CAP),
+        "uncounted_at_least": uncounted > LAG_COUNT_CAP,
+        "oldest_uncounted_seconds": round(seconds, 1),
+    }
+
+
 BASE_FIELDS = (
     "day",
     "organization_id",

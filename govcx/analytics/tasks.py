@@ -1,33 +1,29 @@
-"""Background work for analytics, on the task framework (django-tasks; ADR 9)."""
-
-from datetime import timedelta
+"""Background work for analytics, on the task framework (django-tasks; ADR 9, ADR 17)."""
 
 from django.conf import settings
-from django.utils import timezone
 from django_tasks import task
 
-from govcx.analytics.rollups import rollup_catch_up
+from govcx.analytics.rollups import rollup_catch_up, rollup_lag
+from govcx.operations.periodic import Periodic, periodic_enqueue, periodic_register, periodic_run
 
 
 @task()
 def rollups_catch_up() -> int:
-    """Count new responses, then come back in GOVCX_ROLLUP_INTERVAL seconds. Any number of
-    workers may run this: the watermark lock makes them take turns."""
-    counted = rollup_catch_up()
-    backend = rollups_catch_up.get_backend()
-    if backend.supports_defer:
-        rollups_schedule(delay=settings.GOVCX_ROLLUP_INTERVAL)
-    return counted
+    """Count new responses. The scheduler queues this every GOVCX_ROLLUP_INTERVAL seconds; any
+    number of workers may run it (the lease, then the watermark lock, make them take turns)."""
+    return periodic_run("rollups", rollup_catch_up) or 0
 
 
-def rollups_schedule(*, delay: float = 0) -> bool:
-    """Queue the next catch-up unless one is already waiting; True when one was queued."""
-    from django_tasks_db.models import DBTaskResult
+ROLLUPS = periodic_register(
+    Periodic(
+        name="rollups",
+        task=rollups_catch_up,
+        every=lambda: settings.GOVCX_ROLLUP_INTERVAL,
+        lag=rollup_lag,
+    )
+)
 
-    waiting = DBTaskResult.objects.filter(
-        task_path=rollups_catch_up.module_path, status="READY"
-    ).exists()
-    if waiting:
-        return False
-    rollups_catch_up.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue()
-    return True
+
+def rollups_schedule() -> bool:
+    """Queue a catch-up now unless one is already waiting; True when one was queued."""
+    return periodic_enqueue(ROLLUPS)

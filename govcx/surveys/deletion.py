@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govcx.accounts.models import User
-from govcx.analytics.rollups import rollup_catch_up
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 from govcx.collection.models import Response
+from govcx.operations.periodic import periodic_enqueue, periodic_job
 from govcx.retention.purge import survey_responses_delete
 from govcx.retention.services import full_export_of, retention_blockers
 from govcx.surveys.models import Survey
@@ -33,7 +33,28 @@ def deletion_problems(survey: Survey) -> list[str]:
     return problems + retention_blockers(survey)
 
 
+class _StillCounting(Exception):
+    pass
+
+
 def survey_delete(*, survey: Survey, by: User, request: HttpRequest | None = None) -> None:
+    try:
+        _survey_delete(survey, by, request)
+    except _StillCounting:
+        # Counting is background work: ask for a run now (the deletion was rolled back) and
+        # let the person try again; nothing global runs inside this request.
+        periodic_enqueue(periodic_job("rollups"))
+        raise DeletionError(
+            [
+                _(
+                    "Some responses are still being counted for the dashboards; this normally "
+                    "takes a few seconds. Try again in a minute."
+                )
+            ]
+        ) from None
+
+
+def _survey_delete(survey: Survey, by: User, request: HttpRequest | None) -> None:
     with transaction.atomic():
         survey = Survey.objects.select_for_update().select_related("organization").get(pk=survey.pk)
         problems = deletion_problems(survey)
@@ -42,12 +63,10 @@ def survey_delete(*, survey: Survey, by: User, request: HttpRequest | None = Non
         exported = full_export_of(survey)
         deleted = 0
         if exported is not None:
-            rollup_catch_up()  # only responses the rollups have counted are deleted
+            # Only responses the rollups have counted are deleted.
             deleted = survey_responses_delete(survey, today=timezone.localdate())
             if Response.objects.filter(survey=survey).exists():
-                raise DeletionError(
-                    [_("Some responses are still being counted for the dashboards: try again.")]
-                )
+                raise _StillCounting
         audit_record(
             action=Action.SURVEY_DELETED,
             actor=by,
