@@ -23,13 +23,7 @@ install: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(DEV) $(BIN)/govcx migrate --noinput
 	$(DEV) $(BIN)/govcx demo --if-empty --responses 5000
-	$(DEV) $(BIN)/govcx rollups schedule
-	$(DEV) $(BIN)/govcx retention schedule
-	$(DEV) $(BIN)/govcx accounts schedule
-	@echo "govcx is starting at http://127.0.0.1:8000 with a background worker (Ctrl-C stops both)"
-	$(DEV) $(BIN)/govcx db_worker --interval 2 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(DEV) $(BIN)/govcx runserver 127.0.0.1:8000
+	bash scripts/run-dev.sh
 
 test: $(VENV)/.installed-test
 	bash scripts/test.sh

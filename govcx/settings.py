@@ -250,12 +250,35 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     )
 }
 
+# Logs go to standard output: one JSON object a line in production (for the platform's log
+# service), plain text in development. Requests and task runs each log one line with a request
+# or task id and never personal data (docs/operations.md).
+LOG_FORMAT = env_choice("LOG_FORMAT", "json" if PRODUCTION else "text", ("json", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO") or "INFO"},
+    "loggers": {
+        # Our request log replaces Django's, which names full paths (public ids, query strings).
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
+# /metrics (Prometheus text format): open to a bearer token and/or listed client addresses;
+# with neither set it answers 404. Under gunicorn, PROMETHEUS_MULTIPROC_DIR gathers all its
+# processes (set by govcx.gunicorn_config).
+GOVCX_METRICS_TOKEN = env_str("GOVCX_METRICS_TOKEN", "") or ""
+GOVCX_METRICS_ALLOWED_IPS = env_list("GOVCX_METRICS_ALLOWED_IPS", [])
 
 # Rows shown per page on list screens (audit log, members, ...).
 GOVCX_PAGE_SIZE = env_int("GOVCX_PAGE_SIZE", 50, minimum=1)

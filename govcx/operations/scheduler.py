@@ -8,8 +8,8 @@ interval after its last run, so restarting the scheduler does not rerun the dail
 import logging
 from datetime import UTC, datetime, timedelta
 
-from apscheduler.schedulers.blocking import BlockingScheduler  # type: ignore[import-untyped]
-from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
