@@ -143,6 +143,8 @@ class Reflection:
     quarter: FiscalQuarter
     service: str
     survey: str
+    channel: str  # code; a service reports one reflection per survey and touchpoint
+    channel_label: str
     text: str
 
 
@@ -161,6 +163,8 @@ def reflections(service_ids: list[int], limit: int = 12) -> list[Reflection]:
             d.collection.fiscal_quarter,
             d.collection.service.name,
             d.survey_title,
+            d.channel,
+            d.get_channel_display(),
             d.reflection_text,
         )
         for d in details

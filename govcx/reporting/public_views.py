@@ -69,6 +69,7 @@ def _respond(
                         "quarter": r.quarter.quarter,
                         "service": r.service,
                         "survey": r.survey,
+                        "channel": r.channel,
                         "text": r.text,
                     }
                     for r in context["reflections"]

@@ -224,3 +224,21 @@ def test_the_index_never_shows_a_count_under_ten(world: World) -> None:
     row = _agency_row(_index()[0], "Federal Emergency Management Agency")
     assert "Not enough responses to show" in row
     assert not re.search(r"\b4\b", row)
+
+
+def test_each_reflection_card_names_its_channel(world: World) -> None:
+    """A service reports one reflection per survey and touchpoint: the card says which."""
+    survey = _survey(world)
+    respond_many(survey, "1", 12)
+    rollup_catch_up()
+    collection = _publish(world, world.service, world.owner, reflection="Uploads were slow.")
+    collection_transition(collection, "publish", by=world.platform, today=AFTER)
+    url = reverse("trust:service", args=[world.service.pk])
+    for language, channel in (("en", "Website"), ("es", "Sitio web")):
+        page = _get(url, language).content.decode()
+        card = re.search(r'<div class="usa-summary-box__text">.*?</div>', page, re.S)
+        assert card is not None
+        assert channel in card.group()
+        assert "Uploads were slow." in card.group()
+    data = _get(reverse("trust:service-data", args=[world.service.pk, "json"])).json()
+    assert data["reflections"][0]["channel"] == "website"
