@@ -260,3 +260,12 @@ def test_the_builder_marks_a_segment_question_and_refuses_a_multiple_choice_one(
     assert question["segment"] is True
     edit = client.get(reverse("surveys:question", args=[survey.pk, "rurality"]))
     assert edit.context["form"]["segment"].value() is True
+
+
+def test_a_made_up_version_number_shows_the_working_version(world: World) -> None:
+    survey = make_survey(world)
+    client = signed_in(world.owner)
+    for number in ("9" * 5000, "99999999999999999999", "-1", "x"):
+        for name in ("surveys:preview", "surveys:export"):
+            response = client.get(reverse(name, args=[survey.pk]), {"version": number})
+            assert response.status_code == 200, (name, number[:20])
