@@ -25,7 +25,7 @@ from govcx.audit.services import audit_record
 from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Rejection, Response, Source
 from govcx.collection.rejections import rejection_record
-from govcx.collection.services import response_build
+from govcx.collection.services import IdempotencyScope, response_build
 from govcx.collection.validation import check_answers
 from govcx.core.text import text_problem
 from govcx.surveys.definition import iter_questions
@@ -49,6 +49,9 @@ MAX_ID = 100 - len(KEY_PREFIX)
 MAX_LOCATION = 100
 # A paper form typed in "now" on a computer whose clock runs a little ahead is not from the future.
 CLOCK_SKEW = timedelta(minutes=5)
+# What a re-imported row must repeat to be the row imported before. Not the version (the survey
+# may have published another since) nor received_at (a row without one is dated at import).
+IMPORT_COMPARED = ("answers", "touchpoint_id", "language", "location_code")
 
 
 @dataclass
@@ -188,12 +191,12 @@ def responses_import(
     except csv.Error:  # the header row itself cannot be read
         pending = []
         result.errors.append(not_csv(1))
+    if not result.errors:
+        _store(survey, pending, "external_id" if layout == "a11" else "id", result, by, progress)
     if result.errors:
         rejection_record(
             Rejection.IMPORT_FILE, survey=survey, amount=len({e.row for e in result.errors})
         )
-        return result
-    _store(survey, pending, result, by, progress)
     return result
 
 
@@ -204,7 +207,7 @@ def _check_rows(
     reader: "csv.DictReader[str]",
     layout: str,
     result: ImportResult,
-) -> list[Response]:
+) -> list[tuple[int, Response]]:
     header = list(reader.fieldnames or [])
     if not _check_header(version, header, layout, result):
         return []
@@ -212,7 +215,7 @@ def _check_rows(
     id_column = "external_id" if layout == "a11" else "id"
     earliest = timezone.localdate(version.created_at)
     seen: dict[str, int] = {}
-    pending: list[Response] = []
+    pending: list[tuple[int, Response]] = []
     for line, row in _records(reader, result):
         if None in row:
             result.errors.append(RowError(line, "-", _("More values than columns.")))
@@ -257,9 +260,10 @@ def _check_rows(
             source=Source.IMPORT,
             location_code=location,
             idempotency_key=f"{KEY_PREFIX}{external}" if external else None,
+            idempotency_scope=IdempotencyScope.IMPORT,
         )
         response.received_at = received
-        pending.append(response)
+        pending.append((line, response))
     return pending
 
 
@@ -366,26 +370,30 @@ def _received(text: str, line: int, errors: list[RowError], earliest: date) -> d
 
 def _store(
     survey: Survey,
-    pending: list[Response],
+    pending: list[tuple[int, Response]],
+    id_column: str,
     result: ImportResult,
     by: User | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    keys = [r.idempotency_key for r in pending if r.idempotency_key]
+    """Store the rows not imported before, all or none. A row whose id was imported before with
+    other content is a problem, not silently skipped: the correction it carries would be lost."""
     with transaction.atomic():
         # Hold the rollup watermark while the rows are being written: their ids are taken now but
         # become visible only at commit, and rollups must not pass over them meanwhile.
         rollup_state_locked()
-        existing = (
-            set(
-                Response.objects.filter(survey=survey, idempotency_key__in=keys).values_list(
-                    "idempotency_key", flat=True
+        before = _imported_before(survey, [r for _line, r in pending])
+        for line, response in pending:
+            earlier = before.get(response.idempotency_key or "")
+            if earlier is not None and not _same_import(earlier, response):
+                message = _(
+                    "This id was imported before with other answers, language, location or "
+                    "touchpoint; give the row a new id, or leave it out."
                 )
-            )
-            if keys
-            else set()
-        )
-        fresh = [r for r in pending if r.idempotency_key not in existing]
+                result.errors.append(RowError(line, id_column, message))
+        if result.errors:
+            return
+        fresh = [r for _line, r in pending if (r.idempotency_key or "") not in before]
         result.already = len(pending) - len(fresh)
         for start in range(0, len(fresh), BATCH):
             Response.objects.bulk_create(fresh[start : start + BATCH])
@@ -399,3 +407,20 @@ def _store(
             obj=survey,
             details={"stored": result.stored, "already_stored": result.already},
         )
+
+
+def _imported_before(survey: Survey, pending: list[Response]) -> dict[str, Response]:
+    """The survey's imported responses with the keys of ``pending``, by key."""
+    keys = [r.idempotency_key for r in pending if r.idempotency_key]
+    found: dict[str, Response] = {}
+    imported = Response.objects.filter(survey=survey, idempotency_scope=IdempotencyScope.IMPORT)
+    for start in range(0, len(keys), BATCH):
+        rows = imported.filter(idempotency_key__in=keys[start : start + BATCH]).only(
+            *IMPORT_COMPARED, "idempotency_key"
+        )
+        found.update((row.idempotency_key or "", row) for row in rows)
+    return found
+
+
+def _same_import(earlier: Response, row: Response) -> bool:
+    return all(getattr(earlier, name) == getattr(row, name) for name in IMPORT_COMPARED)

@@ -181,7 +181,7 @@ def problem_message(error: Mapping[str, Any]) -> str:
         return _FIXED[kind]
     if kind in _BOUNDS:
         name, text = _BOUNDS[kind]
-        return text % context.get(name, "")
+        return text % str(context.get(name, ""))
     if kind.startswith("int_"):
         return "Give a whole number."
     if kind.startswith(("float_", "decimal_")):

@@ -186,8 +186,9 @@ def survey_settings(request: HttpRequest, pk: int) -> HttpResponse:
 def _version(survey: Survey, number: str | None) -> SurveyVersion:
     versions = survey.versions.all()
     # A version number is small; a made-up one of any length is simply not a version.
-    given = number and number.isascii() and number.isdigit() and len(number) <= 9
-    chosen = versions.filter(number=int(number)).first() if given else None
+    text = number or ""
+    given = text.isascii() and text.isdigit() and len(text) <= 9
+    chosen = versions.filter(number=int(text)).first() if given else None
     return chosen or survey.working_version() or survey.latest_version()
 
 

@@ -238,10 +238,12 @@ def test_received_at_must_be_a_moment_the_survey_could_be_answered(world: World)
         "6,1,9999-12-31T23:00:00-05:00\n"
     ).encode()
     problems = import_columns(world, survey, data)
+    version = survey.published_version()
+    assert version is not None
     assert problems == [
         "Row 2, column received_at: This moment is in the future.",
         "Row 3, column received_at: The survey version was created on "
-        f"{timezone.localdate(survey.published_version().created_at).isoformat()}; "
+        f"{timezone.localdate(version.created_at).isoformat()}; "
         "give a date on or after it.",
         "Row 4, column received_at: This moment is in the future.",
         "Row 7, column received_at: This moment is in the future.",
