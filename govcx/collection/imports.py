@@ -139,10 +139,10 @@ def not_utf8(body: bytes, error: UnicodeDecodeError) -> RowError:
         line,
         "-",
         _(
-            "This is not a UTF-8 file: line %(line)d holds the byte 0x%(byte)02X, which UTF-8 "
+            "This is not a UTF-8 file: line %(line)d holds the byte %(byte)s, which UTF-8 "
             "does not allow. Save the file as “CSV UTF-8” and import it again."
         )
-        % {"line": line, "byte": body[error.start]},
+        % {"line": line, "byte": f"0x{body[error.start]:02X}"},
     )
 
 
