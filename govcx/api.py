@@ -21,7 +21,7 @@ from govcx.catalog.api import router as catalog_router
 from govcx.collection.api import router as collection_router
 from govcx.collection.api import schema_error_seen, unauthorized_seen
 from govcx.collection.reads import router as responses_router
-from govcx.core.api_schemas import ApiProblem
+from govcx.core.api_schemas import ApiProblem, schema_problems
 from govcx.reporting.api import router as reports_router
 from govcx.surveys.api import router as surveys_router
 
@@ -53,14 +53,7 @@ api.add_router("", reports_router)
 
 @api.exception_handler(SchemaError)
 def schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
-    errors: dict[str, str] = {}
-    for error in exc.errors:
-        location = [
-            str(part)
-            for part in error.get("loc", [])
-            if part not in ("body", "payload", "query", "path")
-        ]
-        errors[".".join(location) or "body"] = str(error.get("msg", "invalid"))
+    errors = schema_problems(exc.errors)
     schema_error_seen(request)
     return api.create_response(
         request,
@@ -71,12 +64,15 @@ def schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    """Errors raised inside the framework, e.g. a body that is not JSON."""
+    """Errors raised inside the framework. Its only 400 is a body it cannot parse; its text
+    (with the parser's exception appended under DEBUG) is replaced by the product's own."""
+    message = str(exc)
     if exc.status_code == 400:
         schema_error_seen(request)
+        message = "The request body is not valid JSON."
     code = "malformed" if exc.status_code == 400 else f"http_{exc.status_code}"
     return api.create_response(
-        request, {"error": code, "message": str(exc), "errors": {}}, status=exc.status_code
+        request, {"error": code, "message": message, "errors": {}}, status=exc.status_code
     )
 
 

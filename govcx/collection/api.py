@@ -27,7 +27,12 @@ from govcx.collection.public import (
     ui_texts,
 )
 from govcx.collection.rejections import rejection_record
-from govcx.collection.services import SubmissionRejected, closed_message, submission_accept
+from govcx.collection.services import (
+    IdempotencyScope,
+    SubmissionRejected,
+    closed_message,
+    submission_accept,
+)
 from govcx.core.api_schemas import ErrorOut
 from govcx.surveys.pra import accepting_responses
 
@@ -221,6 +226,7 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
                 page_url=payload.page_url,
                 location_code=payload.location_code,
                 idempotency_key=payload.idempotency_key,
+                idempotency_scope=IdempotencyScope.of_api_caller(key=key, token=token),
                 client_ip=request.META.get("REMOTE_ADDR"),
             )
     except SubmissionRejected as rejected:

@@ -273,3 +273,12 @@ def test_the_preview_lays_out_the_notices_as_respondents_see_them(world: World) 
     assert text.index("3090-0325") < folded.start()
     assert "An agency may not conduct or sponsor" in folded.group()
     assert folded.end() < text.index("Your answers are voluntary")
+
+
+def test_a_made_up_version_number_shows_the_working_version(world: World) -> None:
+    survey = make_survey(world)
+    client = signed_in(world.owner)
+    for number in ("9" * 5000, "99999999999999999999", "-1", "x"):
+        for name in ("surveys:preview", "surveys:export"):
+            response = client.get(reverse(name, args=[survey.pk]), {"version": number})
+            assert response.status_code == 200, (name, number[:20])
