@@ -274,6 +274,13 @@ def _refuse_insecure_production() -> None:
         raise ImproperlyConfigured("ALLOWED_HOSTS: required when GOVCX_ENV=production.")
     if "*" in ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS: '*' is not allowed in production.")
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        # SQLite passes every other check, but one file on one machine cannot be shared by
+        # several web processes, and the audit log's append-only trigger is PostgreSQL's.
+        raise ImproperlyConfigured(
+            "DATABASE_URL: production needs PostgreSQL (postgres://user:password@host:5432/"
+            "name); SQLite is for development only."
+        )
     if not SECURE_SSL_REDIRECT:
         raise ImproperlyConfigured("SECURE_SSL_REDIRECT: must be true in production.")
     if SECURE_HSTS_SECONDS < 31_536_000:
