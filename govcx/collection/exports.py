@@ -15,11 +15,18 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 
-from govcx.accounts.access import AnyUser, access_object, access_organization, scope
+from govcx.accounts.access import (
+    AnyUser,
+    access_object,
+    access_organization,
+    has_perm_anywhere,
+    scope,
+)
 from govcx.accounts.roles import Perm
 from govcx.catalog.models import Organization, Touchpoint
 from govcx.collection.models import Response
@@ -72,7 +79,11 @@ class ResponseFilters:
 
 def responses_for(user: AnyUser, filters: ResponseFilters) -> QuerySet[Response]:
     """Responses the user may read, narrowed by the filters; another organization's survey,
-    touchpoint or organization named in a filter answers 404."""
+    touchpoint or organization named in a filter answers 404. Someone whose roles allow responses
+    nowhere is refused (403), as with a filter naming their own organization, not shown an empty
+    list that reads like "no responses yet"."""
+    if not has_perm_anywhere(user, Perm.VIEW_RESPONSES):
+        raise PermissionDenied
     found = scope(Response.objects.all(), user, Perm.VIEW_RESPONSES)
     if filters.organization is not None:
         owner = access_organization(user, Perm.VIEW_RESPONSES, slug=filters.organization)
