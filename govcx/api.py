@@ -21,8 +21,8 @@ from govcx.accounts.rules import RULE_ATTR, Public
 from govcx.accounts.sessions import session_neutral
 from govcx.analytics.api import router as metrics_router
 from govcx.catalog.api import router as catalog_router
+from govcx.collection.api import rate_limited_seen, schema_error_seen, unauthorized_seen
 from govcx.collection.api import router as collection_router
-from govcx.collection.api import schema_error_seen, unauthorized_seen
 from govcx.collection.reads import router as responses_router
 from govcx.core.api_schemas import ApiProblem
 from govcx.reporting.api import router as reports_router
@@ -101,8 +101,12 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(ApiProblem)
 def problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
-    if exc.status == 401:
+    # A token refused (no valid token, or one without the scope) or over its limit: a refused
+    # submission is counted like any other.
+    if exc.status in (401, 403):
         unauthorized_seen(request)
+    elif exc.status == 429:
+        rate_limited_seen(request)
     response = api.create_response(
         request,
         {"error": exc.code, "message": exc.message, "errors": exc.errors},

@@ -13,7 +13,7 @@ import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from govcx.env import env_bool, env_choice, env_int, env_list, env_str
+from govcx.env import env_bool, env_choice, env_int, env_list, env_rate, env_str
 
 # Lets admin and queryset classes be written with type parameters (ModelAdmin[Model]).
 django_stubs_ext.monkeypatch()
@@ -294,11 +294,15 @@ if PRODUCTION:
 GOVCX_SURVEY_QUESTION_WARNING = env_int("GOVCX_SURVEY_QUESTION_WARNING", 15, minimum=1)
 
 # Collection: request size and rate limits (per address, per address for kiosks and shared
-# networks, and per touchpoint). Rates are "count/period" with period s, m, h or d.
+# networks, per touchpoint API key, and per touchpoint). Rates are "count/period" with period
+# s, m, h or d.
 GOVCX_MAX_SUBMISSION_BYTES = env_int("GOVCX_MAX_SUBMISSION_BYTES", 65_536, minimum=1024)
-GOVCX_RATE_PER_ADDRESS = env_str("GOVCX_RATE_PER_ADDRESS", "30/m") or "30/m"
-GOVCX_RATE_PER_SHARED_ADDRESS = env_str("GOVCX_RATE_PER_SHARED_ADDRESS", "600/m") or "600/m"
-GOVCX_RATE_PER_TOUCHPOINT = env_str("GOVCX_RATE_PER_TOUCHPOINT", "6000/m") or "6000/m"
+GOVCX_RATE_PER_ADDRESS = env_rate("GOVCX_RATE_PER_ADDRESS", "30/m")
+GOVCX_RATE_PER_SHARED_ADDRESS = env_rate("GOVCX_RATE_PER_SHARED_ADDRESS", "600/m")
+GOVCX_RATE_PER_TOUCHPOINT = env_rate("GOVCX_RATE_PER_TOUCHPOINT", "6000/m")
+# A server (call center, IVR, chatbot) posts everything from one address: its key is counted
+# instead of the address.
+GOVCX_RATE_PER_KEY = env_rate("GOVCX_RATE_PER_KEY", "1200/m")
 
 # The shared cache holds rate-limit counters. Several web processes need a shared one (Redis);
 # without CACHE_URL each process counts alone.
@@ -399,5 +403,5 @@ GOVCX_INACTIVE_DAYS = env_int("GOVCX_INACTIVE_DAYS", 90, minimum=15)
 # Read API: personal tokens last at most this many days; calls per token are rate limited
 # (count/period as above); list pages hold at most GOVCX_API_PAGE_MAX items.
 GOVCX_API_TOKEN_MAX_DAYS = env_int("GOVCX_API_TOKEN_MAX_DAYS", 365, minimum=1)
-GOVCX_API_RATE_PER_TOKEN = env_str("GOVCX_API_RATE_PER_TOKEN", "600/m") or "600/m"
+GOVCX_API_RATE_PER_TOKEN = env_rate("GOVCX_API_RATE_PER_TOKEN", "600/m")
 GOVCX_API_PAGE_MAX = env_int("GOVCX_API_PAGE_MAX", 1000, minimum=10)

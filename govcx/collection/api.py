@@ -134,6 +134,12 @@ def unauthorized_seen(request: HttpRequest) -> None:
         rejection_record(Rejection.UNAUTHORIZED)
 
 
+def rate_limited_seen(request: HttpRequest) -> None:
+    """Called by the API's error handler when a token is over its limit: counted the same."""
+    if request.path.endswith("/submissions"):
+        rejection_record(Rejection.RATE_LIMITED)
+
+
 def schema_error_seen(request: HttpRequest) -> None:
     """Called by the API's schema-error handler: a malformed submission is counted too."""
     if request.path.endswith("/submissions"):
@@ -215,7 +221,9 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
             {"idempotency_key": "Use 8-100 letters, digits, -, _, : or ."},
             origin,
         )
-    if submission_limited(request, touchpoint):
+    if submission_limited(
+        request, touchpoint, key_id=key.pk if key else None, by_token=token is not None
+    ):
         rejection_record(Rejection.RATE_LIMITED, survey=survey)
         response = _error(
             429, "rate_limited", "Too many submissions; try again in a minute.", origin=origin

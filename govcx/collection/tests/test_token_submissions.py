@@ -3,7 +3,7 @@ touchpoint keys keep working beside it."""
 
 from govcx.accounts.tests.api_helpers import token_for, token_kept_after_demotion
 from govcx.collection.keys import touchpoint_key_issue
-from govcx.collection.models import Response
+from govcx.collection.models import RejectionCount, Response
 from govcx.collection.tests.helpers import published_survey, submit
 from govcx.conftest import World
 
@@ -39,6 +39,7 @@ def test_a_read_token_cannot_submit(world: World) -> None:
     response = submit(survey, GOOD, origin=None, key=secret, touchpoint=world.touchpoint.pk)
     assert response.status_code == 403
     assert response.json()["error"] == "forbidden"
+    assert RejectionCount.objects.get(reason="unauthorized").count == 1
 
 
 def test_touchpoint_keys_still_work(world: World) -> None:
