@@ -380,6 +380,10 @@ if PRODUCTION and GOVCX_LOCAL_ACCOUNTS and not GOVCX_LOCAL_MFA:
         "GOVCX_LOCAL_MFA: must be true when local accounts are enabled in production."
     )
 OTP_TOTP_ISSUER = "govcx"
+# Minutes the emailed link to set up an authenticator app works (once); at most a day.
+GOVCX_MFA_LINK_MINUTES = env_int("GOVCX_MFA_LINK_MINUTES", 30, minimum=1)
+if GOVCX_MFA_LINK_MINUTES > 1440:
+    raise ImproperlyConfigured("GOVCX_MFA_LINK_MINUTES: must be at most 1440 (a day).")
 # Lock a local account out after this many failed sign-ins in a row, for this many minutes.
 GOVCX_LOCKOUT_FAILURES = env_int("GOVCX_LOCKOUT_FAILURES", 5, minimum=1)
 GOVCX_LOCKOUT_MINUTES = env_int("GOVCX_LOCKOUT_MINUTES", 30, minimum=1)

@@ -13,6 +13,9 @@ class Action(models.TextChoices):
     LOCKED_OUT = "auth.locked_out", _("Locked out after repeated failed sign-ins")
     MFA_ENROLLED = "auth.mfa_enrolled", _("Authenticator app set up")
     MFA_FAILED = "auth.mfa_failed", _("Wrong authenticator code")
+    MFA_LINK_SENT = "auth.mfa_link_sent", _("Authenticator set-up link emailed")
+    MFA_LINK_USED = "auth.mfa_link_used", _("Authenticator set-up link used")
+    MFA_LINK_REFUSED = "auth.mfa_link_refused", _("Expired or used authenticator set-up link")
     ACCOUNT_CREATED = "accounts.created", _("Account created at first sign-in")
     ACCOUNT_LINKED = "accounts.linked", _("Account linked to Login.gov")
     INACTIVITY_WARNED = "accounts.inactivity_warned", _("Warned of deactivation for inactivity")
@@ -67,6 +70,9 @@ PERSON_ACTIONS = (
     Action.LOCKED_OUT,
     Action.MFA_ENROLLED,
     Action.MFA_FAILED,
+    Action.MFA_LINK_SENT,
+    Action.MFA_LINK_USED,
+    Action.MFA_LINK_REFUSED,
     Action.ACCOUNT_LINKED,
     Action.INACTIVITY_WARNED,
     Action.ACCOUNT_DEACTIVATED,

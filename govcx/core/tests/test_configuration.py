@@ -65,6 +65,8 @@ def test_good_production_settings_start() -> None:
         ),
         ({"GOVCX_LOCKOUT_FAILURES": "0"}, "GOVCX_LOCKOUT_FAILURES"),
         ({"GOVCX_RATE_PER_KEY": "lots"}, "GOVCX_RATE_PER_KEY"),
+        ({"GOVCX_MFA_LINK_MINUTES": "0"}, "GOVCX_MFA_LINK_MINUTES"),
+        ({"GOVCX_MFA_LINK_MINUTES": "10000"}, "GOVCX_MFA_LINK_MINUTES"),
         ({"GOVCX_RATE_PER_ADDRESS": "30/0m"}, "GOVCX_RATE_PER_ADDRESS"),
         ({"GOVCX_API_RATE_PER_TOKEN": "600 per minute"}, "GOVCX_API_RATE_PER_TOKEN"),
         ({"GOVCX_SESSION_IDLE_MINUTES": "0"}, "GOVCX_SESSION_IDLE_MINUTES"),
