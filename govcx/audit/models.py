@@ -63,8 +63,9 @@ class Action(models.TextChoices):
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)
-# Events about a person rather than an organization (sign-ins, credentials, exports across their
-# organizations): an organization admin sees them for the organization's members.
+# Events about a person rather than an organization's objects (sign-ins, authenticator, account,
+# API tokens): recorded for the person's own organization, the one their email domain names
+# (govcx.catalog.domains.home_organization), not for every organization where they hold a role.
 PERSON_ACTIONS = (
     *SIGN_IN_ACTIONS,
     Action.LOCKED_OUT,
@@ -80,8 +81,6 @@ PERSON_ACTIONS = (
     Action.TOKEN_CREATED,
     Action.TOKEN_REVOKED,
     Action.TOKEN_REFUSED,
-    Action.EXPORT_STARTED,
-    Action.EXPORT_FINISHED,
 )
 
 
