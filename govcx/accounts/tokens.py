@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from govcx.accounts.access import has_perm_anywhere
 from govcx.accounts.credentials import secret_matches, secret_new, secret_parse
@@ -58,7 +58,7 @@ def scope_refusal(value: str) -> str:
     return _("Your roles do not allow the %(scope)s scope.") % {"scope": value}
 
 
-NO_SCOPES = _lazy(
+NO_SCOPES = gettext_lazy(
     "Your roles allow no API scope yet. An organization admin gives roles on the People screen."
 )
 
