@@ -48,9 +48,23 @@ class ErrorOut(Schema):
 # organization's), 429 rate limited (with Retry-After).
 ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 429), ErrorOut)
 
+
+def _digits_only(value: Any) -> Any:
+    """Whole numbers as plain digits: pydantic alone would read "1.0", "+1", "1_000", " 1", a
+    JSON true or 1.0 as a number, so a typo or a float would quietly name something."""
+    if isinstance(value, bool | float) or (
+        isinstance(value, str) and not (value.isascii() and value.isdigit() and len(value) < 30)
+    ):
+        raise ValueError("Use a whole number written with digits only, e.g. 12.")
+    return value
+
+
+WholeNumber = BeforeValidator(_digits_only)
 # Ids as the database holds them (64-bit), so a made-up huge number is a 400, not a database error.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-Limit = Annotated[int, Field(ge=1, le=settings.GOVCX_API_PAGE_MAX, description="Items per page.")]
+Id = Annotated[int, WholeNumber, Field(ge=1, le=2**63 - 1)]
+Limit = Annotated[
+    int, WholeNumber, Field(ge=1, le=settings.GOVCX_API_PAGE_MAX, description="Items per page.")
+]
 Cursor = Annotated[
     str,
     Field(

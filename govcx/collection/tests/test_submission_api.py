@@ -93,7 +93,7 @@ def test_other_web_sites_are_refused(world: World) -> None:
         survey, GOOD, origin="https://evil.example.com", touchpoint=survey.touchpoints.get().pk
     )
     assert response.status_code == 403
-    assert response.json()["error"] == "origin_not_allowed"  # readable, so the embed says why
+    assert response.json()["error"] == "origin_not_allowed"
     assert not Response.objects.exists()
     assert rejected("origin") == 1
     assert submit(survey, GOOD, origin=None).status_code == 401
