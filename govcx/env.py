@@ -6,10 +6,13 @@ systemd credential conventions).
 """
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+# A rate limit: count/period, the period in s, m, h or d with an optional multiple ("100/5m").
+RATE = re.compile(r"^(\d+)/([1-9]\d*)?([smhd])$")
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
 
@@ -62,6 +65,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate such as 30/m; checked here, since a malformed one would be found only when the
+    first request is counted, and rate limits fail open."""
+    raw = env_str(name, default) or default
+    if not RATE.match(raw):
+        raise ImproperlyConfigured(
+            f"{name}: {raw!r} is not a rate; use count/period such as 30/m or 100/5m."
+        )
+    return raw
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:

@@ -13,7 +13,7 @@ import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from govcx.env import env_bool, env_choice, env_int, env_list, env_str
+from govcx.env import env_bool, env_choice, env_int, env_list, env_rate, env_str
 
 # Lets admin and queryset classes be written with type parameters (ModelAdmin[Model]).
 django_stubs_ext.monkeypatch()
@@ -298,6 +298,13 @@ def _refuse_insecure_production() -> None:
         raise ImproperlyConfigured("ALLOWED_HOSTS: required when GOVCX_ENV=production.")
     if "*" in ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS: '*' is not allowed in production.")
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        # SQLite passes every other check, but one file on one machine cannot be shared by
+        # several web processes, and the audit log's append-only trigger is PostgreSQL's.
+        raise ImproperlyConfigured(
+            "DATABASE_URL: production needs PostgreSQL (postgres://user:password@host:5432/"
+            "name); SQLite is for development only."
+        )
     if not SECURE_SSL_REDIRECT:
         raise ImproperlyConfigured("SECURE_SSL_REDIRECT: must be true in production.")
     if SECURE_HSTS_SECONDS < 31_536_000:
@@ -311,11 +318,15 @@ if PRODUCTION:
 GOVCX_SURVEY_QUESTION_WARNING = env_int("GOVCX_SURVEY_QUESTION_WARNING", 15, minimum=1)
 
 # Collection: request size and rate limits (per address, per address for kiosks and shared
-# networks, and per touchpoint). Rates are "count/period" with period s, m, h or d.
+# networks, per touchpoint API key, and per touchpoint). Rates are "count/period" with period
+# s, m, h or d.
 GOVCX_MAX_SUBMISSION_BYTES = env_int("GOVCX_MAX_SUBMISSION_BYTES", 65_536, minimum=1024)
-GOVCX_RATE_PER_ADDRESS = env_str("GOVCX_RATE_PER_ADDRESS", "30/m") or "30/m"
-GOVCX_RATE_PER_SHARED_ADDRESS = env_str("GOVCX_RATE_PER_SHARED_ADDRESS", "600/m") or "600/m"
-GOVCX_RATE_PER_TOUCHPOINT = env_str("GOVCX_RATE_PER_TOUCHPOINT", "6000/m") or "6000/m"
+GOVCX_RATE_PER_ADDRESS = env_rate("GOVCX_RATE_PER_ADDRESS", "30/m")
+GOVCX_RATE_PER_SHARED_ADDRESS = env_rate("GOVCX_RATE_PER_SHARED_ADDRESS", "600/m")
+GOVCX_RATE_PER_TOUCHPOINT = env_rate("GOVCX_RATE_PER_TOUCHPOINT", "6000/m")
+# A server (call center, IVR, chatbot) posts everything from one address: its key is counted
+# instead of the address.
+GOVCX_RATE_PER_KEY = env_rate("GOVCX_RATE_PER_KEY", "1200/m")
 
 # The shared cache holds rate-limit counters. Several web processes need a shared one (Redis);
 # without CACHE_URL each process counts alone.
@@ -395,6 +406,10 @@ if PRODUCTION and GOVCX_LOCAL_ACCOUNTS and not GOVCX_LOCAL_MFA:
         "GOVCX_LOCAL_MFA: must be true when local accounts are enabled in production."
     )
 OTP_TOTP_ISSUER = "govcx"
+# Minutes the emailed link to set up an authenticator app works (once); at most a day.
+GOVCX_MFA_LINK_MINUTES = env_int("GOVCX_MFA_LINK_MINUTES", 30, minimum=1)
+if GOVCX_MFA_LINK_MINUTES > 1440:
+    raise ImproperlyConfigured("GOVCX_MFA_LINK_MINUTES: must be at most 1440 (a day).")
 # Lock a local account out after this many failed sign-ins in a row, for this many minutes.
 GOVCX_LOCKOUT_FAILURES = env_int("GOVCX_LOCKOUT_FAILURES", 5, minimum=1)
 GOVCX_LOCKOUT_MINUTES = env_int("GOVCX_LOCKOUT_MINUTES", 30, minimum=1)
@@ -418,5 +433,5 @@ GOVCX_INACTIVE_DAYS = env_int("GOVCX_INACTIVE_DAYS", 90, minimum=15)
 # Read API: personal tokens last at most this many days; calls per token are rate limited
 # (count/period as above); list pages hold at most GOVCX_API_PAGE_MAX items.
 GOVCX_API_TOKEN_MAX_DAYS = env_int("GOVCX_API_TOKEN_MAX_DAYS", 365, minimum=1)
-GOVCX_API_RATE_PER_TOKEN = env_str("GOVCX_API_RATE_PER_TOKEN", "600/m") or "600/m"
+GOVCX_API_RATE_PER_TOKEN = env_rate("GOVCX_API_RATE_PER_TOKEN", "600/m")
 GOVCX_API_PAGE_MAX = env_int("GOVCX_API_PAGE_MAX", 1000, minimum=10)

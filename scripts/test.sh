@@ -23,8 +23,10 @@ GOVCX_ENV=development DATABASE_URL="sqlite:///:memory:" $BIN/govcx makemigration
 
 step "check --deploy and collectstatic with production settings"
 PROD_DATA="$(mktemp -d)"
+# Production refuses SQLite; neither command connects, so the database need not exist.
 export_prod() {
-  GOVCX_ENV=production DATABASE_URL="sqlite:///:memory:" ALLOWED_HOSTS=govcx.example.gov \
+  GOVCX_ENV=production DATABASE_URL="postgres://govcx@db.invalid:5432/govcx" \
+    ALLOWED_HOSTS=govcx.example.gov \
     GOVCX_DATA_DIR="$PROD_DATA" \
     SECRET_KEY="$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(64))')" "$@"
 }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govcx.accounts.models import Membership, Scope
 from govcx.accounts.roles import Role
+from govcx.accounts.tokens import NO_SCOPES
 from govcx.core.forms import UswdsForm, UswdsFormMixin
 
 
@@ -72,3 +73,14 @@ class ApiTokenForm(UswdsForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Required. The token stops working at the start of this day."),
     )
+
+    def __init__(self, *args: Any, allowed: list[Scope], **kwargs: Any) -> None:
+        """Offer only ``allowed``: the scopes the person's roles can use."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["scopes"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 - declared above
+        field.choices = [(scope.value, scope.label) for scope in allowed]
+        field.error_messages["invalid_choice"] = _("Your roles do not allow the %(value)s scope.")
+        if not allowed:
+            field.help_text = NO_SCOPES
+        self.uswds_prepare()

@@ -13,8 +13,8 @@ from govcx.accounts.login_gov import AAL_PHISHING_RESISTANT, AAL_PIV_CAC, Identi
 from govcx.accounts.models import Membership, User, normalize_email
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
+from govcx.catalog.domains import organization_for_email
 from govcx.catalog.models import Organization, SignInAssurance
-from govcx.catalog.services import organization_for_email
 
 # Strength order: a stronger requirement includes the weaker ones.
 STRENGTH = {

@@ -4,6 +4,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from govcx.accounts import mfa
+from govcx.accounts import mfa, mfa_links
 from govcx.accounts.forms import SignInForm, TotpForm
 from govcx.accounts.login_gov import (
     AAL_PHISHING_RESISTANT,
@@ -37,6 +38,10 @@ LOGIN_GOV_KEY = "govcx_login_gov"
 PENDING_KEY = "govcx_mfa_pending"
 # Seconds between the password and the authenticator code before the person starts again.
 PENDING_SECONDS = 300
+# Set when an emailed set-up link is used: the password entered next in this browser, for the
+# same person, within ENROL_SECONDS, leads to setting up an authenticator app.
+ENROL_KEY = "govcx_mfa_enrol"
+ENROL_SECONDS = 900
 STRONGER_ACR = {"phishing_resistant": AAL_PHISHING_RESISTANT, "piv_cac": AAL_PIV_CAC}
 
 
@@ -90,21 +95,39 @@ class SignInView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        """With a set-up app, the code comes next. Without one, the password alone is not
+        enough to set one up: that needs the emailed link as well (govcx.accounts.mfa_links)."""
         if not settings.GOVCX_LOCAL_MFA:
             return super().form_valid(form)
         user = form.get_user()
-        self.request.session.cycle_key()
-        self.request.session[PENDING_KEY] = {
+        session = self.request.session
+        enrolling = not mfa.has_device(user)
+        if enrolling and not _link_used_for(self.request, user):
+            mfa_links.enrolment_link_send(user=user, request=self.request)
+            return redirect("accounts:mfa-link-sent")
+        session.cycle_key()
+        session.pop(ENROL_KEY, None)
+        session[PENDING_KEY] = {
             "user": user.pk,
             "at": time.time(),
             "next": self.get_success_url(),
+            "enrol": enrolling,
         }
-        return redirect("accounts:mfa-verify" if mfa.has_device(user) else "accounts:mfa-enroll")
+        return redirect("accounts:mfa-enroll" if enrolling else "accounts:mfa-verify")
 
 
-def _pending_user(request: HttpRequest) -> tuple[User, str] | None:
+def _link_used_for(request: HttpRequest, user: User) -> bool:
+    used = request.session.get(ENROL_KEY)
+    return bool(used and used["user"] == user.pk and time.time() - used["at"] <= ENROL_SECONDS)
+
+
+def _pending_user(request: HttpRequest, *, enrolling: bool) -> tuple[User, str] | None:
+    """The person who entered their password here just now; for setting up an app, only if
+    they had used an emailed set-up link first."""
     pending = request.session.get(PENDING_KEY)
     if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        return None
+    if enrolling and not pending.get("enrol"):
         return None
     user = User.objects.filter(pk=pending["user"], is_active=True).first()
     return (user, pending["next"]) if user else None
@@ -118,7 +141,7 @@ def _finish(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
 
 
 def _mfa_step(request: HttpRequest, *, enrolling: bool) -> HttpResponse:
-    pending = _pending_user(request)
+    pending = _pending_user(request, enrolling=enrolling)
     if pending is None:
         return _sign_in_page(
             request, error=_("Your sign-in took too long. Enter your password again."), status=400
@@ -154,6 +177,33 @@ def mfa_enroll(request: HttpRequest) -> HttpResponse:
 @never_cache
 def mfa_verify(request: HttpRequest) -> HttpResponse:
     return _mfa_step(request, enrolling=False)
+
+
+@access(PUBLIC)
+@never_cache
+def mfa_link_sent(request: HttpRequest) -> HttpResponse:
+    """After a right password with no app set up: look for the emailed link."""
+    return render(
+        request,
+        "accounts/mfa_link.html",
+        {"sent": True, "minutes": settings.GOVCX_MFA_LINK_MINUTES},
+    )
+
+
+@access(PUBLIC)
+@never_cache
+def mfa_link(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The emailed set-up link. Opening it changes nothing (mail scanners open links too); its
+    button spends it, and the password entered next in this browser leads to the set-up."""
+    user = mfa_links.enrolment_link_user(uidb64, token, request)
+    if user is None:
+        return render(request, "accounts/mfa_link.html", {"refused": True}, status=400)
+    if request.method != "POST":
+        return render(request, "accounts/mfa_link.html", {})
+    mfa_links.enrolment_link_use(user=user, request=request)
+    request.session[ENROL_KEY] = {"user": user.pk, "at": time.time()}
+    messages.info(request, _("Now sign in with your password to set up your authenticator app."))
+    return redirect("accounts:sign-in")
 
 
 def locked_out(request: HttpRequest, original_response: Any, credentials: Any) -> HttpResponse:

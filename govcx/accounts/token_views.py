@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from govcx.accounts.forms import ApiTokenForm
 from govcx.accounts.models import ApiToken, User
 from govcx.accounts.rules import SIGNED_IN, access
-from govcx.accounts.tokens import api_token_create, api_token_revoke
+from govcx.accounts.tokens import api_token_create, api_token_revoke, scopes_for
 
 DEFAULT_DAYS = 90
 
@@ -31,7 +31,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     initial = {
         "expires_on": today + timedelta(days=min(DEFAULT_DAYS, settings.GOVCX_API_TOKEN_MAX_DAYS))
     }
-    form = ApiTokenForm(request.POST or None, initial=initial)
+    allowed = scopes_for(user)
+    form = ApiTokenForm(request.POST or None, initial=initial, allowed=allowed)
     secret = None
     if request.method == "POST" and form.is_valid():
         expires_at = timezone.make_aware(datetime.combine(form.cleaned_data["expires_on"], time()))
@@ -46,7 +47,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            form = ApiTokenForm(initial=initial)
+            form = ApiTokenForm(initial=initial, allowed=allowed)
     return render(
         request,
         "accounts/api_tokens.html",

@@ -15,9 +15,12 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from govcx.accounts.access import has_perm_anywhere
 from govcx.accounts.credentials import secret_matches, secret_new, secret_parse
 from govcx.accounts.models import ApiToken, Scope, User
+from govcx.accounts.roles import Perm
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 
@@ -37,16 +40,47 @@ class TokenRefused(Exception):
         self.reason = reason
 
 
+# The permission a scope's operations need on the data: a scope no role of the user carries could
+# only ever be refused, so it is neither offered nor accepted.
+SCOPE_PERMS: dict[Scope, Perm] = {
+    Scope.READ_METRICS: Perm.VIEW_METRICS,
+    Scope.READ_RESPONSES: Perm.VIEW_RESPONSES,
+    Scope.WRITE_SUBMISSIONS: Perm.MANAGE_TOUCHPOINTS,
+}
+
+
+def scopes_for(user: User) -> list[Scope]:
+    """The scopes the user's roles (in any organization) can use."""
+    return [scope for scope, perm in SCOPE_PERMS.items() if has_perm_anywhere(user, perm)]
+
+
+def scope_refusal(value: str) -> str:
+    return _("Your roles do not allow the %(scope)s scope.") % {"scope": value}
+
+
+NO_SCOPES = gettext_lazy(
+    "Your roles allow no API scope yet. An organization admin gives roles on the People screen."
+)
+
+
 def max_expiry(now: datetime) -> datetime:
     return now + timedelta(days=settings.GOVCX_API_TOKEN_MAX_DAYS)
 
 
-def check_token_request(*, scopes: list[str], expires_at: datetime, now: datetime) -> None:
+def check_token_request(
+    *, user: User, scopes: list[str], expires_at: datetime, now: datetime
+) -> None:
     """Raise ValidationError naming each field that is wrong."""
     errors: dict[str, str] = {}
     unknown = sorted(set(scopes) - set(Scope.values))
-    if not scopes or unknown:
+    allowed = {scope.value for scope in scopes_for(user)}
+    not_allowed = sorted(set(scopes) - allowed - set(unknown))
+    if not allowed:
+        errors["scopes"] = str(NO_SCOPES)
+    elif not scopes or unknown:
         errors["scopes"] = _("Choose at least one of the listed scopes.")
+    elif not_allowed:
+        errors["scopes"] = scope_refusal(not_allowed[0])
     if expires_at <= now:
         errors["expires_on"] = _("Choose an expiry date in the future.")
     elif expires_at > max_expiry(now):
@@ -66,7 +100,7 @@ def api_token_create(
     request: HttpRequest | None = None,
 ) -> tuple[ApiToken, str]:
     """Create a token; return it and the full secret, which is never shown again."""
-    check_token_request(scopes=scopes, expires_at=expires_at, now=timezone.now())
+    check_token_request(user=user, scopes=scopes, expires_at=expires_at, now=timezone.now())
     new = secret_new(TOKEN_KIND)
     with transaction.atomic():
         token = ApiToken.objects.create(

@@ -7,6 +7,16 @@ urlpatterns = [
     path("sign-in/", sign_in_views.SignInView.as_view(), name="sign-in"),
     path("sign-in/code/", sign_in_views.mfa_verify, name="mfa-verify"),
     path("sign-in/authenticator/", sign_in_views.mfa_enroll, name="mfa-enroll"),
+    path(
+        "sign-in/authenticator/check-email/",
+        sign_in_views.mfa_link_sent,
+        name="mfa-link-sent",
+    ),
+    path(
+        "sign-in/authenticator/link/<str:uidb64>/<str:token>/",
+        sign_in_views.mfa_link,
+        name="mfa-link",
+    ),
     path("sign-in/login-gov/", sign_in_views.login_gov_start, name="login-gov"),
     path(
         "sign-in/login-gov/callback/",

@@ -11,7 +11,12 @@ from govcx.accounts.lifecycle import account_reactivate, users_waiting_for_a_rol
 from govcx.accounts.models import Membership, User
 from govcx.accounts.roles import Perm, Role
 from govcx.accounts.rules import HasPerm, access
-from govcx.accounts.services import membership_change, membership_grant, membership_revoke
+from govcx.accounts.services import (
+    OtherOrganization,
+    membership_change,
+    membership_grant,
+    membership_revoke,
+)
 from govcx.catalog.models import Organization
 
 
@@ -24,6 +29,7 @@ def _user(request: HttpRequest) -> User:
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     organization = access_organization(request.user, Perm.MANAGE_MEMBERS, slug=slug)
     form = GrantRoleForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+    other: Organization | None = None
     if request.method == "POST" and form.is_valid():
         try:
             membership = membership_grant(
@@ -32,7 +38,12 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 role=Role(form.cleaned_data["role"]),
                 by=_user(request),
                 request=request,
+                other_organization=Organization.objects.filter(
+                    slug=request.POST.get("other_organization", "")
+                ).first(),
             )
+        except OtherOrganization as asked:
+            other = asked.home  # ask for a confirmation that names it
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -58,6 +69,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             "inherited": inherited,
             "waiting": users_waiting_for_a_role(organization),
             "form": form,
+            "other": other,
         },
     )
 

@@ -157,10 +157,11 @@ def _period(start: date | None, end: date | None, today: date) -> Period:
     if start is None and end is None:
         first = last_quarters(today, 4)[0].start
         return Period(f"{first}/{today}", first, today, "Last four quarters")
-    if start is None or end is None or end < start:
-        raise ApiProblem(
-            400, "malformed", "Give both start and end, start on or before end.", field="start"
-        )
+    if start is None or end is None:
+        missing = "start" if start is None else "end"
+        raise ApiProblem(400, "malformed", "Give both start and end.", field=missing)
+    if end < start:
+        raise ApiProblem(400, "malformed", "Give an end on or after the start.", field="end")
     return custom_period(start, end)
 
 

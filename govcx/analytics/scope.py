@@ -26,7 +26,7 @@ from govcx.analytics.periods import (
     week_period,
 )
 from govcx.catalog.models import LifeEvent, Organization, Service, Touchpoint
-from govcx.core.forms import UswdsForm
+from govcx.core.forms import DateField, UswdsForm
 
 # A slice is a set of filters that AnswerCount and MomentSum both understand.
 Slice = dict[str, Any]
@@ -72,12 +72,8 @@ def life_event_slice(user: AnyUser, slug: str) -> tuple[LifeEvent, Slice]:
 
 class PeriodForm(UswdsForm):
     period = forms.ChoiceField(label=_("Period"), required=False)
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
     compare = forms.ChoiceField(label=_("Compare with"), required=False)
 
     def __init__(self, *args: object, today: date, **kwargs: object) -> None:

@@ -13,6 +13,9 @@ class Action(models.TextChoices):
     LOCKED_OUT = "auth.locked_out", _("Locked out after repeated failed sign-ins")
     MFA_ENROLLED = "auth.mfa_enrolled", _("Authenticator app set up")
     MFA_FAILED = "auth.mfa_failed", _("Wrong authenticator code")
+    MFA_LINK_SENT = "auth.mfa_link_sent", _("Authenticator set-up link emailed")
+    MFA_LINK_USED = "auth.mfa_link_used", _("Authenticator set-up link used")
+    MFA_LINK_REFUSED = "auth.mfa_link_refused", _("Expired or used authenticator set-up link")
     ACCOUNT_CREATED = "accounts.created", _("Account created at first sign-in")
     ACCOUNT_LINKED = "accounts.linked", _("Account linked to Login.gov")
     INACTIVITY_WARNED = "accounts.inactivity_warned", _("Warned of deactivation for inactivity")
@@ -60,13 +63,17 @@ class Action(models.TextChoices):
 
 
 SIGN_IN_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)
-# Events about a person rather than an organization (sign-ins, credentials, exports across their
-# organizations): an organization admin sees them for the organization's members.
+# Events about a person rather than an organization's objects (sign-ins, authenticator, account,
+# API tokens): recorded for the person's own organization, the one their email domain names
+# (govcx.catalog.domains.home_organization), not for every organization where they hold a role.
 PERSON_ACTIONS = (
     *SIGN_IN_ACTIONS,
     Action.LOCKED_OUT,
     Action.MFA_ENROLLED,
     Action.MFA_FAILED,
+    Action.MFA_LINK_SENT,
+    Action.MFA_LINK_USED,
+    Action.MFA_LINK_REFUSED,
     Action.ACCOUNT_LINKED,
     Action.INACTIVITY_WARNED,
     Action.ACCOUNT_DEACTIVATED,
@@ -74,8 +81,6 @@ PERSON_ACTIONS = (
     Action.TOKEN_CREATED,
     Action.TOKEN_REVOKED,
     Action.TOKEN_REFUSED,
-    Action.EXPORT_STARTED,
-    Action.EXPORT_FINISHED,
 )
 
 

@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from govcx.accounts.models import Membership, User
+from govcx.accounts.models import User
 from govcx.audit.models import PERSON_ACTIONS, Action, AuditEntry
+from govcx.catalog.domains import home_organization
 from govcx.catalog.models import Organization
 
 
@@ -28,11 +29,16 @@ def audit_record(
     details: dict[str, Any] | None = None,
     actor_email: str = "",
 ) -> AuditEntry:
+    """Write one entry. An event about a person (PERSON_ACTIONS) given no organization is
+    recorded for the person's own organization, found by their email domain."""
     user = actor if isinstance(actor, User) else None
+    email = user.email if user else actor_email
+    if organization is None and action in PERSON_ACTIONS and email:
+        organization = home_organization(email, matched=user.matched_organization if user else None)
     return AuditEntry.objects.create(
         action=action,
         actor=user,
-        actor_email=user.email if user else actor_email,
+        actor_email=email,
         organization=organization,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -43,10 +49,7 @@ def audit_record(
 
 
 def audit_entries_for(organization: Organization) -> QuerySet[AuditEntry]:
-    """Entries about the organization and those beneath it, and its members' own events (sign-in,
-    account, API token and export)."""
+    """Entries recorded for the organization and those beneath it: what was done to their
+    objects, and their own people's events. Never what a person with a role here did elsewhere."""
     subtree = Organization.objects.filter(path__startswith=organization.path)
-    members = Membership.objects.filter(organization__in=subtree).values("user_id")
-    return AuditEntry.objects.filter(
-        Q(organization__in=subtree) | Q(action__in=PERSON_ACTIONS, actor_id__in=members)
-    )
+    return AuditEntry.objects.filter(organization__in=subtree)

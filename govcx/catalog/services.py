@@ -11,7 +11,7 @@ from govcx.accounts.access import owning_organization
 from govcx.accounts.models import User
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
-from govcx.catalog.models import LifeEvent, Organization, OrganizationDomain
+from govcx.catalog.models import LifeEvent, Organization
 
 
 def catalog_save(*, form: "ModelForm[Any]", by: User, request: HttpRequest | None = None) -> Any:
@@ -39,23 +39,3 @@ def _organization_of(obj: Model) -> Organization | None:
     if isinstance(obj, LifeEvent):
         return None
     return owning_organization(obj)
-
-
-def organization_for_email(email: str) -> Organization | None:
-    """The organization whose domain most specifically matches the email address's domain.
-
-    Matching is by whole labels: staff@ia.fema.dhs.gov matches fema.dhs.gov before dhs.gov, and
-    evilfema.dhs.gov never matches fema.dhs.gov (only dhs.gov, if that is registered).
-    """
-    domain = email.rpartition("@")[2].strip().lower().rstrip(".")
-    labels = domain.split(".")
-    candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)]
-    if not domain or not candidates:
-        return None
-    found = {
-        entry.domain: entry.organization
-        for entry in OrganizationDomain.objects.filter(domain__in=candidates).select_related(
-            "organization"
-        )
-    }
-    return next((found[c] for c in candidates if c in found), None)

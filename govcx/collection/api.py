@@ -10,7 +10,7 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.security import HttpBearer
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictFloat, StrictInt, StrictStr
 
 from govcx.accounts.access import has_perm, owning_organization
 from govcx.accounts.api_auth import TokenAuth
@@ -27,7 +27,12 @@ from govcx.collection.public import (
     ui_texts,
 )
 from govcx.collection.rejections import rejection_record
-from govcx.collection.services import SubmissionRejected, closed_message, submission_accept
+from govcx.collection.services import (
+    IdempotencyScope,
+    SubmissionRejected,
+    closed_message,
+    submission_accept,
+)
 from govcx.core.api_schemas import ErrorOut
 from govcx.surveys.pra import accepting_responses
 
@@ -59,11 +64,12 @@ class SubmissionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     survey: str = Field(..., max_length=20, description="The survey's public id.")
-    touchpoint: int | None = Field(
+    # Strict: JSON true or 1.0 is not touchpoint 1, and "true" is not the answer 1.
+    touchpoint: StrictInt | None = Field(
         None, description="Required with a browser origin; implied by an API key."
     )
     language: str = Field("en", max_length=12)
-    answers: dict[str, str | list[str] | int | float] = Field(
+    answers: dict[str, StrictStr | list[StrictStr] | StrictInt | StrictFloat] = Field(
         ..., description="Question key to answer; multiple choice as a list of option values."
     )
     page_url: str = Field("", max_length=2000)
@@ -95,10 +101,22 @@ def _error(
 
 
 def _cors(response: HttpResponse, origin: str | None) -> HttpResponse:
+    """Name ``origin`` as allowed; callers pass only an origin they checked (else None)."""
     response["Vary"] = "Origin"
     if origin:
         response["Access-Control-Allow-Origin"] = origin
     return response
+
+
+def allowed_somewhere(origin: str | None) -> str | None:
+    """The origin if some active touchpoint allows it, else None: before the touchpoint is known
+    (preflight, a body too large to read, an unknown survey) this is all that can be checked."""
+    from govcx.catalog.models import Touchpoint
+
+    if not origin:
+        return None
+    allowed = Touchpoint.objects.filter(is_active=True).values_list("allowed_origins", flat=True)
+    return origin if any(origin in origins for origins in allowed) else None
 
 
 def limit_body(view: Any) -> Any:
@@ -108,9 +126,8 @@ def limit_body(view: Any) -> Any:
         length = request.META.get("CONTENT_LENGTH") or "0"
         if not length.isdigit() or int(length) > settings.GOVCX_MAX_SUBMISSION_BYTES:
             rejection_record(Rejection.TOO_LARGE)
-            return _error(
-                413, "too_large", "The request body is too large.", origin=browser_origin(request)
-            )
+            origin = allowed_somewhere(browser_origin(request))
+            return _error(413, "too_large", "The request body is too large.", origin=origin)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -120,6 +137,12 @@ def unauthorized_seen(request: HttpRequest) -> None:
     """Called by the API's authentication-error handler: refused submissions are counted."""
     if request.path.endswith("/submissions"):
         rejection_record(Rejection.UNAUTHORIZED)
+
+
+def rate_limited_seen(request: HttpRequest) -> None:
+    """Called by the API's error handler when a token is over its limit: counted the same."""
+    if request.path.endswith("/submissions"):
+        rejection_record(Rejection.RATE_LIMITED)
 
 
 def schema_error_seen(request: HttpRequest) -> None:
@@ -154,7 +177,9 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
     found = open_survey(payload.survey)
     if found is None:
         rejection_record(Rejection.UNKNOWN_SURVEY)
-        return _error(404, "unknown_survey", "No survey has this id.", origin=origin)
+        return _error(
+            404, "unknown_survey", "No survey has this id.", origin=allowed_somewhere(origin)
+        )
     survey = found.survey
     if key is not None:
         touchpoint = key.touchpoint
@@ -181,13 +206,12 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
         named = found.touchpoint(payload.touchpoint)
         if named is None or origin not in named.allowed_origins:
             rejection_record(Rejection.ORIGIN, survey=survey)
-            # Readable by the page (CORS), so a misconfigured embed shows the reason, not a
-            # network error; nothing is stored either way.
+            # No Access-Control-Allow-Origin: the refused site may not read the answer (its
+            # browser shows a CORS error); the rejection is counted for the touchpoint's owners.
             return _error(
                 403,
                 "origin_not_allowed",
                 "This website may not submit to this survey's touchpoint.",
-                origin=origin,
             )
         touchpoint = named
     if payload.website:
@@ -202,7 +226,9 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
             {"idempotency_key": "Use 8-100 letters, digits, -, _, : or ."},
             origin,
         )
-    if submission_limited(request, touchpoint):
+    if submission_limited(
+        request, touchpoint, key_id=key.pk if key else None, by_token=token is not None
+    ):
         rejection_record(Rejection.RATE_LIMITED, survey=survey)
         response = _error(
             429, "rate_limited", "Too many submissions; try again in a minute.", origin=origin
@@ -221,6 +247,7 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
                 page_url=payload.page_url,
                 location_code=payload.location_code,
                 idempotency_key=payload.idempotency_key,
+                idempotency_scope=IdempotencyScope.of_api_caller(key=key, token=token),
                 client_ip=request.META.get("REMOTE_ADDR"),
             )
     except SubmissionRejected as rejected:
@@ -244,13 +271,10 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
 def submit_preflight(request: HttpRequest) -> HttpResponse:
     """CORS preflight: any origin that some active touchpoint allows may ask; the POST itself
     then checks the origin against the touchpoint it names."""
-    from govcx.catalog.models import Touchpoint
-
-    origin = browser_origin(request)
+    origin = allowed_somewhere(browser_origin(request))
     response = HttpResponse(status=204)
     response["Vary"] = "Origin"
-    allowed = Touchpoint.objects.filter(is_active=True).values_list("allowed_origins", flat=True)
-    if origin and any(origin in origins for origins in allowed):
+    if origin:
         response["Access-Control-Allow-Origin"] = origin
         response["Access-Control-Allow-Methods"] = "POST"
         response["Access-Control-Allow-Headers"] = "Content-Type"
@@ -300,4 +324,16 @@ def definition(request: HttpRequest, public_id: str, lang: str | None = None) ->
         response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     for name, value in headers.items():
         response[name] = value
+    return response
+
+
+@router.api_operation(
+    ["HEAD"], "/surveys/{public_id}/definition", auth=None, include_in_schema=False
+)
+def definition_head(request: HttpRequest, public_id: str, lang: str | None = None) -> Any:
+    """HEAD: the GET's status and headers (ETag, Content-Length included), no body; caches and
+    link checkers ask this way."""
+    response = definition(request, public_id, lang)
+    response["Content-Length"] = str(len(response.content))
+    response.content = b""
     return response

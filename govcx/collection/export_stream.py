@@ -1,4 +1,5 @@
-"""An export as an HTTP download: audited when it starts, and when it ends with its row count."""
+"""An export as an HTTP download: audited when it starts, and when it ends with its row count,
+in the log of each organization whose responses it reads."""
 
 from collections.abc import Callable, Iterator
 
@@ -8,7 +9,15 @@ from django.utils import timezone
 from govcx.accounts.access import AnyUser
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
-from govcx.collection.exports import Export, ResponseFilters, csv_chunks, export_for, responses_for
+from govcx.catalog.models import Organization
+from govcx.collection.exports import (
+    Export,
+    ResponseFilters,
+    csv_chunks,
+    export_for,
+    organizations_read,
+    responses_for,
+)
 from govcx.collection.parquet import parquet_chunks
 
 FORMATS: dict[str, tuple[str, Callable[[Export], Iterator[bytes]]]] = {
@@ -24,9 +33,18 @@ def export_response(
     content_type, write = FORMATS[format]
     export = export_for(responses_for(user, filters), filters)
     details = {"format": format, **filters.described()}
-    audit_record(action=Action.EXPORT_STARTED, actor=user, request=request, details=details)
+    organizations = organizations_read(user, filters)
+    for organization in organizations:
+        audit_record(
+            action=Action.EXPORT_STARTED,
+            actor=user,
+            request=request,
+            organization=organization,
+            details=details,
+        )
     response = StreamingHttpResponse(
-        _audited(write(export), export, user, details, request), content_type=content_type
+        _audited(write(export), export, user, details, request, organizations),
+        content_type=content_type,
     )
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     response["Content-Disposition"] = f'attachment; filename="responses-{stamp}.{format}"'
@@ -41,16 +59,19 @@ def _audited(
     user: AnyUser,
     details: dict[str, str],
     request: HttpRequest,
+    organizations: list[Organization | None],
 ) -> Iterator[bytes]:
-    """The chunks, then an audit entry with the rows sent, also when the client went away."""
+    """The chunks, then audit entries with the rows sent, also when the client went away."""
     completed = False
     try:
         yield from chunks
         completed = True
     finally:
-        audit_record(
-            action=Action.EXPORT_FINISHED,
-            actor=user,
-            request=request,
-            details={**details, "rows": str(export.rows_sent), "completed": str(completed)},
-        )
+        for organization in organizations:
+            audit_record(
+                action=Action.EXPORT_FINISHED,
+                actor=user,
+                request=request,
+                organization=organization,
+                details={**details, "rows": str(export.rows_sent), "completed": str(completed)},
+            )

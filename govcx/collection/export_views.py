@@ -15,7 +15,7 @@ from govcx.accounts.rules import HasPerm, access
 from govcx.catalog.models import Touchpoint
 from govcx.collection.export_stream import export_response
 from govcx.collection.exports import ResponseFilters
-from govcx.core.forms import UswdsForm
+from govcx.core.forms import DateField, UswdsForm
 from govcx.surveys.models import Survey
 
 
@@ -31,14 +31,8 @@ class ExportForm(UswdsForm):
     touchpoint = forms.TypedChoiceField(
         label=_("Touchpoint"), required=False, coerce=int, empty_value=None
     )
-    received_from = forms.DateField(
-        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    received_to = forms.DateField(
-        label=_("Received to (inclusive)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    received_from = DateField(label=_("Received from"), required=False)
+    received_to = DateField(label=_("Received to (inclusive)"), required=False)
     format = forms.ChoiceField(
         label=_("Format"),
         widget=forms.RadioSelect,
@@ -107,4 +101,6 @@ def responses_export(request: HttpRequest) -> HttpResponse | StreamingHttpRespon
             format=form.cleaned_data["format"],
             request=request,
         )
-    return render(request, "collection/export.html", {"form": form})
+    # A refused filter is the request's fault: 400, with the form saying which field and why.
+    status = 400 if submitted else 200
+    return render(request, "collection/export.html", {"form": form}, status=status)

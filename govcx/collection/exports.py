@@ -15,12 +15,20 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 
-from govcx.accounts.access import AnyUser, access_object, access_organization, scope
-from govcx.accounts.roles import Perm
+from govcx.accounts.access import (
+    AnyUser,
+    access_object,
+    access_organization,
+    has_perm_anywhere,
+    is_platform_admin,
+    scope,
+)
+from govcx.accounts.roles import Perm, roles_with
 from govcx.catalog.models import Organization, Touchpoint
 from govcx.collection.models import Response
 from govcx.surveys.definition import iter_questions
@@ -72,7 +80,11 @@ class ResponseFilters:
 
 def responses_for(user: AnyUser, filters: ResponseFilters) -> QuerySet[Response]:
     """Responses the user may read, narrowed by the filters; another organization's survey,
-    touchpoint or organization named in a filter answers 404."""
+    touchpoint or organization named in a filter answers 404. Someone whose roles allow responses
+    nowhere is refused (403), as with a filter naming their own organization, not shown an empty
+    list that reads like "no responses yet"."""
+    if not has_perm_anywhere(user, Perm.VIEW_RESPONSES):
+        raise PermissionDenied
     found = scope(Response.objects.all(), user, Perm.VIEW_RESPONSES)
     if filters.organization is not None:
         owner = access_organization(user, Perm.VIEW_RESPONSES, slug=filters.organization)
@@ -91,6 +103,35 @@ def responses_for(user: AnyUser, filters: ResponseFilters) -> QuerySet[Response]
     if filters.received_before is not None:
         found = found.filter(received_at__lt=filters.received_before)
     return found
+
+
+def organizations_read(user: AnyUser, filters: ResponseFilters) -> list[Organization | None]:
+    """The organizations whose responses an export reads, for its audit entries: the one its
+    filters name, else the top of each grant that reads responses (several for someone with
+    roles in several organizations); [None] for a platform admin's export of everything, which
+    only the platform log shows. Call after ``responses_for``, which checked the filters."""
+    if filters.touchpoint is not None:
+        point = Touchpoint.objects.select_related("service__organization").get(
+            pk=filters.touchpoint
+        )
+        return [point.service.organization]
+    if filters.survey is not None:
+        return [Survey.objects.select_related("organization").get(pk=filters.survey).organization]
+    if filters.organization is not None:
+        return [Organization.objects.get(slug=filters.organization)]
+    if is_platform_admin(user):
+        return [None]
+    granted = list(
+        Organization.objects.filter(
+            memberships__user_id=user.pk or 0,
+            memberships__role__in=roles_with(Perm.VIEW_RESPONSES),
+        ).distinct()
+    )
+    return [
+        org
+        for org in granted
+        if not any(org.path.startswith(other.path) and other != org for other in granted)
+    ]
 
 
 def public_page_url(url: str) -> str:

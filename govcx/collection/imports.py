@@ -6,11 +6,12 @@ surveys built on the A-11 current template). A row's ``external_id`` (A-11) or `
 becomes its idempotency key, so importing the same file twice stores nothing twice.
 """
 
+import codecs
 import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -24,8 +25,9 @@ from govcx.audit.services import audit_record
 from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Rejection, Response, Source
 from govcx.collection.rejections import rejection_record
-from govcx.collection.services import response_build
+from govcx.collection.services import IdempotencyScope, response_build
 from govcx.collection.validation import check_answers
+from govcx.core.text import text_problem
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.pra import accepting_responses
@@ -40,6 +42,16 @@ A11_COLUMNS = [
 ]
 CONTEXT_COLUMNS = ("id", "language", "received_at", "location_code")
 BATCH = 1000
+KEY_PREFIX = "import:"
+# The id is kept whole in the idempotency key (100 characters, the prefix included): cutting it
+# would make two long ids one.
+MAX_ID = 100 - len(KEY_PREFIX)
+MAX_LOCATION = 100
+# A paper form typed in "now" on a computer whose clock runs a little ahead is not from the future.
+CLOCK_SKEW = timedelta(minutes=5)
+# What a re-imported row must repeat to be the row imported before. Not the version (the survey
+# may have published another since) nor received_at (a row without one is dated at import).
+IMPORT_COMPARED = ("answers", "touchpoint_id", "language", "location_code")
 
 
 @dataclass
@@ -120,10 +132,30 @@ def _a11_row(
     return raw, errors
 
 
-def read_rows(data: bytes) -> tuple[list[str], Iterator[dict[str, str]]]:
-    text = data.decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text))
-    return list(reader.fieldnames or []), reader
+def not_utf8(body: bytes, error: UnicodeDecodeError) -> RowError:
+    """Where the first byte that is not UTF-8 is, in words a spreadsheet user can act on."""
+    line = body[: error.start].count(b"\n") + 1
+    return RowError(
+        line,
+        "-",
+        _(
+            "This is not a UTF-8 file: line %(line)d holds the byte %(byte)s, which UTF-8 "
+            "does not allow. Save the file as “CSV UTF-8” and import it again."
+        )
+        % {"line": line, "byte": f"0x{body[error.start]:02X}"},
+    )
+
+
+def not_csv(line: int) -> RowError:
+    return RowError(
+        line,
+        "-",
+        _(
+            "The file could not be read as CSV from here on (a cell over %(n)d characters, or a "
+            "quote left open)."
+        )
+        % {"n": csv.field_size_limit()},
+    )
 
 
 def responses_import(
@@ -146,19 +178,25 @@ def responses_import(
     if not survey.touchpoints.filter(pk=touchpoint.pk).exists():
         result.errors.append(RowError(0, "-", _("The touchpoint does not offer this survey.")))
         return result
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        header, rows = read_rows(data)
-    except (UnicodeDecodeError, csv.Error) as error:
-        result.errors.append(RowError(1, "-", _("Not a UTF-8 CSV file: %(e)s") % {"e": error}))
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        result.errors.append(not_utf8(body, error))
         rejection_record(Rejection.IMPORT_FILE, survey=survey)
         return result
-    pending = _check_rows(survey, version, touchpoint, header, rows, layout, result)
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        pending = _check_rows(survey, version, touchpoint, reader, layout, result)
+    except csv.Error:  # the header row itself cannot be read
+        pending = []
+        result.errors.append(not_csv(1))
+    if not result.errors:
+        _store(survey, pending, "external_id" if layout == "a11" else "id", result, by, progress)
     if result.errors:
         rejection_record(
             Rejection.IMPORT_FILE, survey=survey, amount=len({e.row for e in result.errors})
         )
-        return result
-    _store(survey, pending, result, by, progress)
     return result
 
 
@@ -166,50 +204,50 @@ def _check_rows(
     survey: Survey,
     version: SurveyVersion,
     touchpoint: Touchpoint,
-    header: list[str],
-    rows: Iterator[dict[str, str]],
+    reader: "csv.DictReader[str]",
     layout: str,
     result: ImportResult,
-) -> list[Response]:
+) -> list[tuple[int, Response]]:
+    header = list(reader.fieldnames or [])
+    if not _check_header(version, header, layout, result):
+        return []
     keys = a11_keys(version) if layout == "a11" else None
-    if layout == "a11":
-        missing = [c for c in A11_COLUMNS if c not in header]
-        if keys is None:
-            result.errors.append(
-                RowError(1, "-", _("This survey does not follow the A-11 current standard."))
-            )
-        if missing:
-            result.errors.append(RowError(1, ", ".join(missing), _("Missing A-11 columns.")))
-        if result.errors:
-            return []
-    else:
-        known = {q["key"] for _p, q in iter_questions(version.definition)}
-        unknown = [c for c in header if c not in known and c not in CONTEXT_COLUMNS]
-        if unknown:
-            result.errors.append(
-                RowError(1, ", ".join(unknown), _("No such question in the survey."))
-            )
-            return []
-    pending: list[Response] = []
-    for line, row in enumerate(rows, start=2):
+    id_column = "external_id" if layout == "a11" else "id"
+    earliest = timezone.localdate(version.created_at)
+    seen: dict[str, int] = {}
+    pending: list[tuple[int, Response]] = []
+    for line, row in _records(reader, result):
         if None in row:
             result.errors.append(RowError(line, "-", _("More values than columns.")))
             continue
+        external = (row.get(id_column) or "").strip()
+        errors = [RowError(line, c, p) for c, v in row.items() if v and (p := text_problem(v))]
+        if id_column not in {error.column for error in errors}:
+            errors += _id_problems(external, id_column, line, seen)
+        if errors:
+            result.errors.extend(errors)
+            continue
         if keys is not None:
             raw, errors = _a11_row(row, keys, line)
-            external = row.get("external_id", "").strip()
         else:
             raw = {
                 k: _cell(v) for k, v in row.items() if k not in CONTEXT_COLUMNS and v and v.strip()
             }
-            errors = []
-            external = row.get("id", "").strip()
         checked = check_answers(version.definition, raw)
         errors += [RowError(line, key, message) for key, message in checked.errors.items()]
         language = (row.get("language") or "en").strip()
         if language not in version.languages:
             errors.append(RowError(line, "language", _("Not a language of this survey.")))
-        received = _received(row.get("received_at", ""), line, errors)
+        location = (row.get("location_code") or "").strip()
+        if len(location) > MAX_LOCATION:
+            errors.append(
+                RowError(
+                    line,
+                    "location_code",
+                    _("Use at most %(n)d characters.") % {"n": MAX_LOCATION},
+                )
+            )
+        received = _received(row.get("received_at") or "", line, errors, earliest)
         if errors:
             result.errors.extend(errors)
             continue
@@ -220,12 +258,70 @@ def _check_rows(
             answers=checked.answers,
             language=language,
             source=Source.IMPORT,
-            location_code=(row.get("location_code") or "").strip()[:100],
-            idempotency_key=f"import:{external}"[:100] if external else None,
+            location_code=location,
+            idempotency_key=f"{KEY_PREFIX}{external}" if external else None,
+            idempotency_scope=IdempotencyScope.IMPORT,
         )
         response.received_at = received
-        pending.append(response)
+        pending.append((line, response))
     return pending
+
+
+def _records(
+    reader: "csv.DictReader[str]", result: ImportResult
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows with their line numbers (the header is line 1). A row the csv module cannot read
+    ends the file there, as a listed problem."""
+    rows = iter(reader)
+    line = 1
+    while True:
+        line += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error:
+            result.errors.append(not_csv(line))
+            return
+        yield line, row
+
+
+def _check_header(
+    version: SurveyVersion, header: list[str], layout: str, result: ImportResult
+) -> bool:
+    """Whether the header row names what the layout needs; its problems go to ``result``."""
+    for position, name in enumerate(header, start=1):
+        if problem := text_problem(name):
+            result.errors.append(RowError(1, str(position), problem))
+    if result.errors:
+        return False
+    if layout == "a11":
+        missing = [c for c in A11_COLUMNS if c not in header]
+        if a11_keys(version) is None:
+            result.errors.append(
+                RowError(1, "-", _("This survey does not follow the A-11 current standard."))
+            )
+        if missing:
+            result.errors.append(RowError(1, ", ".join(missing), _("Missing A-11 columns.")))
+        return not result.errors
+    known = {q["key"] for _p, q in iter_questions(version.definition)}
+    unknown = [c for c in header if c not in known and c not in CONTEXT_COLUMNS]
+    if unknown:
+        result.errors.append(RowError(1, ", ".join(unknown), _("No such question in the survey.")))
+    return not result.errors
+
+
+def _id_problems(external: str, column: str, line: int, seen: dict[str, int]) -> list[RowError]:
+    """An id must fit whole in the idempotency key, and appear once in the file."""
+    if not external:
+        return []
+    if len(external) > MAX_ID:
+        return [RowError(line, column, _("Use at most %(n)d characters.") % {"n": MAX_ID})]
+    first = seen.setdefault(external, line)
+    if first == line:
+        return []
+    message = _("Row %(row)d has the same id (%(id)s); give each row its own id.")
+    return [RowError(line, column, message % {"row": first, "id": external})]
 
 
 def _cell(value: str) -> Any:
@@ -234,41 +330,70 @@ def _cell(value: str) -> Any:
     return value.split("|") if "|" in value else value
 
 
-def _received(text: str, line: int, errors: list[RowError]) -> datetime:
-    if not text or not text.strip():
-        return timezone.now()
+def _received(text: str, line: int, errors: list[RowError], earliest: date) -> datetime:
+    """When the answer was given: not in the future (beyond a little clock skew), not before the
+    survey version existed (compared by day, so a date alone on that day is fine), in UTC."""
+    now = timezone.now()
+    if not text.strip():
+        return now
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         errors.append(
             RowError(line, "received_at", _("Use a date like 2026-03-31 or 2026-03-31T14:05."))
         )
-        return timezone.now()
-    return moment if moment.tzinfo else timezone.make_aware(moment)
+        return now
+    # The day alone first: near the ends of the calendar a time zone cannot even be applied.
+    day, today = moment.date(), timezone.localdate(now)
+    future = day > today
+    if earliest - timedelta(days=2) <= day <= today + timedelta(days=2):
+        aware = moment if moment.tzinfo else timezone.make_aware(moment)
+        # UTC, as the database keeps it: an offset such as +20:44 is ISO 8601 but PostgreSQL
+        # refuses it.
+        moment = aware.astimezone(UTC)
+        future = moment > now + CLOCK_SKEW
+        if not future and timezone.localdate(moment) >= earliest:
+            return moment
+    if future:
+        errors.append(RowError(line, "received_at", _("This moment is in the future.")))
+    else:
+        errors.append(
+            RowError(
+                line,
+                "received_at",
+                _("The survey version was created on %(date)s; give a date on or after it.")
+                % {"date": earliest.isoformat()},
+            )
+        )
+    return now
 
 
 def _store(
     survey: Survey,
-    pending: list[Response],
+    pending: list[tuple[int, Response]],
+    id_column: str,
     result: ImportResult,
     by: User | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    keys = [r.idempotency_key for r in pending if r.idempotency_key]
+    """Store the rows not imported before, all or none. A row whose id was imported before with
+    other content is a problem, not silently skipped: the correction it carries would be lost."""
     with transaction.atomic():
         # Hold the rollup watermark while the rows are being written: their ids are taken now but
         # become visible only at commit, and rollups must not pass over them meanwhile.
         rollup_state_locked()
-        existing = (
-            set(
-                Response.objects.filter(survey=survey, idempotency_key__in=keys).values_list(
-                    "idempotency_key", flat=True
+        before = _imported_before(survey, [r for _line, r in pending])
+        for line, response in pending:
+            earlier = before.get(response.idempotency_key or "")
+            if earlier is not None and not _same_import(earlier, response):
+                message = _(
+                    "This id was imported before with other answers, language, location or "
+                    "touchpoint; give the row a new id, or leave it out."
                 )
-            )
-            if keys
-            else set()
-        )
-        fresh = [r for r in pending if r.idempotency_key not in existing]
+                result.errors.append(RowError(line, id_column, message))
+        if result.errors:
+            return
+        fresh = [r for _line, r in pending if (r.idempotency_key or "") not in before]
         result.already = len(pending) - len(fresh)
         for start in range(0, len(fresh), BATCH):
             Response.objects.bulk_create(fresh[start : start + BATCH])
@@ -282,3 +407,20 @@ def _store(
             obj=survey,
             details={"stored": result.stored, "already_stored": result.already},
         )
+
+
+def _imported_before(survey: Survey, pending: list[Response]) -> dict[str, Response]:
+    """The survey's imported responses with the keys of ``pending``, by key."""
+    keys = [r.idempotency_key for r in pending if r.idempotency_key]
+    found: dict[str, Response] = {}
+    imported = Response.objects.filter(survey=survey, idempotency_scope=IdempotencyScope.IMPORT)
+    for start in range(0, len(keys), BATCH):
+        rows = imported.filter(idempotency_key__in=keys[start : start + BATCH]).only(
+            *IMPORT_COMPARED, "idempotency_key"
+        )
+        found.update((row.idempotency_key or "", row) for row in rows)
+    return found
+
+
+def _same_import(earlier: Response, row: Response) -> bool:
+    return all(getattr(earlier, name) == getattr(row, name) for name in IMPORT_COMPARED)

@@ -1,4 +1,7 @@
-"""Rate limits on submissions, per client address and per touchpoint, in a shared store.
+"""Rate limits on submissions, in a shared store: per touchpoint, and per client, where the
+client is an address for the anonymous public and the credential for servers (a touchpoint key
+here; a personal token is counted per token by the API's token gate). A call center or IVR posts
+from one address, so an address limit made for browsers would stop it within a minute.
 
 Fixed windows counted with an atomic increment, so every web process on every machine counts
 together. With Redis (CACHE_URL) both counters of a submission are counted by one server-side
@@ -12,7 +15,6 @@ protection, and the other defenses (validation, honeypot, size limit, idempotenc
 """
 
 import logging
-import re
 import time
 from functools import cache as once
 from typing import Any
@@ -23,9 +25,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from govcx.catalog.models import Touchpoint
+from govcx.env import RATE
 
 logger = logging.getLogger(__name__)
-RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
 SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -83,21 +85,32 @@ def over_limit(key: str, rate: str) -> bool:
     return count > limit
 
 
-def submission_limited(request: HttpRequest, touchpoint: Touchpoint) -> bool:
-    """Count this submission; True when the address or the touchpoint is over its limit."""
-    per_address = (
-        settings.GOVCX_RATE_PER_SHARED_ADDRESS
-        if touchpoint.shared_address
-        else settings.GOVCX_RATE_PER_ADDRESS
-    )
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    try:
-        return over_limits(
-            [
-                (f"ip:{touchpoint.pk}:{address}", per_address),
-                (f"tp:{touchpoint.pk}", settings.GOVCX_RATE_PER_TOUCHPOINT),
-            ]
+def submission_limited(
+    request: HttpRequest,
+    touchpoint: Touchpoint,
+    *,
+    key_id: int | None = None,
+    by_token: bool = False,
+) -> bool:
+    """Count this submission; True when its client or the touchpoint is over its limit. The
+    client is the touchpoint key ``key_id`` if given; nothing more for a personal token
+    (``by_token``: its calls are already counted per token); else the address."""
+    counters: list[tuple[str, str]] = []
+    if key_id is not None:
+        counters.append((f"key:{key_id}", settings.GOVCX_RATE_PER_KEY))
+    elif not by_token:
+        per_address = (
+            settings.GOVCX_RATE_PER_SHARED_ADDRESS
+            if touchpoint.shared_address
+            else settings.GOVCX_RATE_PER_ADDRESS
         )
+        address = request.META.get("REMOTE_ADDR", "unknown")
+        counters.append((f"ip:{touchpoint.pk}:{address}", per_address))
+    # The client's counter first: without Redis counting stops at the first counter over its
+    # limit, so a client over its own limit does not spend the touchpoint's.
+    counters.append((f"tp:{touchpoint.pk}", settings.GOVCX_RATE_PER_TOUCHPOINT))
+    try:
+        return over_limits(counters)
     except Exception:  # the cache is down: fail open (see the module docstring)
         logger.warning("Rate-limit store unreachable; submission allowed", exc_info=True)
         return False

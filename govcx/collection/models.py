@@ -54,13 +54,17 @@ class Response(models.Model):
     ip_hash = models.CharField(max_length=64, blank=True)
     # NULL (not "") when absent, so the unique constraint ignores submissions without a key.
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    # Who sent the key (services.IdempotencyScope): a key is unique per survey only within its
+    # sender's scope, so one caller can neither block nor replay another's submission. Empty
+    # when there is no key. The database has the default too, for writers in plain SQL.
+    idempotency_scope = models.CharField(max_length=40, blank=True, default="", db_default="")
 
     class Meta:
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["survey", "idempotency_key"],
+                fields=["survey", "idempotency_scope", "idempotency_key"],
                 condition=models.Q(idempotency_key__isnull=False),
-                name="one_response_per_idempotency_key",
+                name="one_response_per_scoped_idempotency_key",
             )
         ]
         indexes: ClassVar = [

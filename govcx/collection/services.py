@@ -1,7 +1,9 @@
 """Accepting a submission: the one path every channel takes to the response store.
 
 Check the survey is open, validate against its published version, redact free text, and store the
-response in one INSERT. An idempotency key makes a retry return the response already stored.
+response in one INSERT. An idempotency key makes a retry return the response already stored; keys
+are scoped to their sender (a touchpoint key, a personal token, the file import, the anonymous
+widget), and a retry must be the very same submission.
 """
 
 from dataclasses import dataclass
@@ -11,8 +13,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from govcx.accounts.models import ApiToken
 from govcx.catalog.models import Touchpoint
-from govcx.collection.models import Rejection, Response, Source
+from govcx.collection.models import Rejection, Response, Source, TouchpointKey
 from govcx.collection.redaction import redact
 from govcx.collection.rejections import rejection_record
 from govcx.collection.store import response_insert
@@ -25,6 +28,16 @@ from govcx.surveys.vocabulary import TEXT_TYPES
 
 MAX_PAGE_URL = 2000
 MAX_LOCATION = 100
+# What a retry must repeat exactly to be the same submission (the channel and source follow from
+# the touchpoint and the scope).
+REPLAYED_FIELDS = (
+    "answers",
+    "touchpoint_id",
+    "version_id",
+    "language",
+    "page_url",
+    "location_code",
+)
 
 
 class SubmissionRejected(Exception):
@@ -38,6 +51,25 @@ class SubmissionRejected(Exception):
 class Accepted:
     response: Response
     duplicate: bool
+
+
+class IdempotencyScope:
+    """Who sent an idempotency key. The anonymous senders share one scope each; a touchpoint key
+    and a personal token each have their own."""
+
+    WIDGET = "widget"
+    PAGE = "page"
+    IMPORT = "import"
+
+    @staticmethod
+    def of_api_caller(*, key: TouchpointKey | None, token: ApiToken | None) -> str:
+        """The submission API's caller: its touchpoint key, its personal token, or else the
+        anonymous widget."""
+        if key is not None:
+            return f"key:{key.pk}"
+        if token is not None:
+            return f"token:{token.pk}"
+        return IdempotencyScope.WIDGET
 
 
 def free_text_keys(version: SurveyVersion) -> set[str]:
@@ -63,9 +95,15 @@ def submission_accept(
     page_url: str = "",
     location_code: str = "",
     idempotency_key: str | None = None,
+    idempotency_scope: str = "",
     client_ip: str | None = None,
 ) -> Accepted:
-    """Store one submission or raise SubmissionRejected (after counting the rejection)."""
+    """Store one submission or raise SubmissionRejected (after counting the rejection).
+
+    ``idempotency_scope`` (an ``IdempotencyScope``) says who sent ``idempotency_key``; a key
+    without one is refused, so no caller can fall into another's scope by omission."""
+    if idempotency_key and not idempotency_scope:
+        raise ValueError("An idempotency key needs the scope of its sender.")
     try:
         return _accept(
             survey,
@@ -76,7 +114,7 @@ def submission_accept(
             source,
             page_url,
             location_code,
-            idempotency_key,
+            (idempotency_key, idempotency_scope),
             client_ip,
         )
     except SubmissionRejected as rejected:
@@ -93,7 +131,7 @@ def _accept(
     source: Source,
     page_url: str,
     location_code: str,
-    idempotency_key: str | None,
+    idempotency: tuple[str | None, str],
     client_ip: str | None,
 ) -> Accepted:
     acceptance = accepting_responses(survey, today=timezone.localdate())
@@ -121,18 +159,26 @@ def _accept(
         source=source,
         page_url=page_url,
         location_code=location_code,
-        idempotency_key=idempotency_key,
+        idempotency_key=idempotency[0],
+        idempotency_scope=idempotency[1],
         client_ip=client_ip,
     )
     if response_insert(response):
         return Accepted(response, duplicate=False)
-    stored = Response.objects.get(survey=survey, idempotency_key=idempotency_key)
-    if stored.answers != response.answers or stored.touchpoint_id != touchpoint.pk:
+    stored = Response.objects.get(
+        survey=survey, idempotency_scope=idempotency[1], idempotency_key=idempotency[0]
+    )
+    if not same_submission(stored, response):
         raise SubmissionRejected(
             Rejection.IDEMPOTENCY_CONFLICT,
-            _("This idempotency key was already used for different answers."),
+            _("This idempotency key was already used for a different submission."),
         )
     return Accepted(stored, duplicate=True)
+
+
+def same_submission(stored: Response, sent: Response) -> bool:
+    """Whether ``sent`` repeats ``stored`` exactly (both redacted the same way)."""
+    return all(getattr(stored, name) == getattr(sent, name) for name in REPLAYED_FIELDS)
 
 
 def response_build(
@@ -146,6 +192,7 @@ def response_build(
     page_url: str = "",
     location_code: str = "",
     idempotency_key: str | None = None,
+    idempotency_scope: str = "",
     client_ip: str | None = None,
 ) -> Response:
     """An unsaved response from checked answers, free text redacted (shared with imports)."""
@@ -164,6 +211,7 @@ def response_build(
         answers=answers,
         ip_hash=_ip_hash(survey, client_ip),
         idempotency_key=idempotency_key or None,
+        idempotency_scope=idempotency_scope if idempotency_key else "",
     )
 
 

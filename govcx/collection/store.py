@@ -1,9 +1,10 @@
 """The response store's hot path: one INSERT per submission, idempotency included.
 
 ``INSERT ... ON CONFLICT DO NOTHING RETURNING id`` stores a response, or tells that its
-idempotency key is already taken, in a single statement: no savepoint, no second round trip on
-the common path. It is SQL both PostgreSQL and SQLite (3.35+) run; the field values are prepared
-by the model's own fields, so JSON and dates are stored exactly as the ORM would store them.
+idempotency key is already taken in its sender's scope, in a single statement: no savepoint, no
+second round trip on the common path. It is SQL both PostgreSQL and SQLite (3.35+) run; the field
+values are prepared by the model's own fields, so JSON and dates are stored exactly as the ORM
+would store them.
 """
 
 from functools import cache
@@ -27,6 +28,7 @@ COLUMNS = (
     "answers",
     "ip_hash",
     "idempotency_key",
+    "idempotency_scope",
 )
 
 
@@ -45,14 +47,15 @@ def _sql(vendor: str) -> str:
     return (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f) for f in fields)}) "  # noqa: S608  # nosec B608
         f"VALUES ({', '.join(['%s'] * len(fields))}) "
-        f"ON CONFLICT ({quote('survey_id')}, {quote('idempotency_key')}) "
+        f"ON CONFLICT ({quote('survey_id')}, {quote('idempotency_scope')}, "
+        f"{quote('idempotency_key')}) "
         f"WHERE {quote('idempotency_key')} IS NOT NULL DO NOTHING RETURNING {quote('id')}"
     )
 
 
 def response_insert(response: Response) -> bool:
     """Store the response and set its id; False (nothing stored) when its idempotency key was
-    already used for this survey."""
+    already used for this survey by the same sender (scope)."""
     values = [
         field.get_db_prep_save(getattr(response, field.attname), connection=connection)
         for field in _fields()

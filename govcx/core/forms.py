@@ -1,8 +1,11 @@
 """USWDS form controls: classes and ARIA links added once here, not in every template."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.CheckboxSelectMultiple: "usa-checkbox__input",
@@ -75,3 +78,30 @@ class UswdsModelForm(UswdsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.uswds_prepare()
+
+
+# Dates people type into filters: wide enough for any real question, and far enough from the
+# ends of the calendar (years 1 and 9999) that the day after, the period before or the same
+# day a year earlier can always be computed.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+
+
+class DateField(forms.DateField):
+    """A date picker whose value lies between EARLIEST_DATE and LATEST_DATE."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ValidationError(
+                _("Give a date between %(earliest)s and %(latest)s."),
+                code="out_of_range",
+                params={
+                    "earliest": EARLIEST_DATE.isoformat(),
+                    "latest": LATEST_DATE.isoformat(),
+                },
+            )

@@ -1,6 +1,7 @@
 """Quarterly reports for the demo: the two older completed quarters published (so the public
 trust pages have something to show), the latest one submitted for some services and still a
-draft for others (so the reporting screens have work to do)."""
+draft for others (so the reporting screens have work to do). Each survey row carries its own
+reflection (govcx/demo/reflections.py)."""
 
 import random
 from datetime import date
@@ -8,19 +9,9 @@ from datetime import date
 from govcx.accounts.models import User
 from govcx.analytics.periods import recent_completed
 from govcx.catalog.models import Organization
+from govcx.demo.reflections import reflection
 from govcx.reporting.lifecycle import TransitionError, collection_transition
 from govcx.reporting.services import collection_open, detail_update, hisp_services
-
-REFLECTIONS = (
-    "People told us the status page was hard to find. We moved it to the first screen and "
-    "will send text updates when a case changes.",
-    "Wait times on the phone line drove most negative answers. We are adding call-back "
-    "scheduling next quarter.",
-    "Respondents valued staff who explained next steps. We are turning their scripts into "
-    "plain-language guides for every office.",
-    "Spanish-speaking respondents trusted us less than others. We are reviewing every "
-    "translated letter with native speakers.",
-)
 
 
 def demo_reports_build(today: date, *, seed: int = 280) -> int:
@@ -33,10 +24,10 @@ def demo_reports_build(today: date, *, seed: int = 280) -> int:
     made = 0
     for hisp in Organization.objects.filter(is_hisp=True).order_by("name"):
         for index, service in enumerate(hisp_services(hisp)):
-            for quarter in (*reversed(older), latest):
+            for position, quarter in enumerate((*reversed(older), latest)):
                 collection = collection_open(service, quarter, by=admin)
                 made += 1
-                for detail in collection.details.all():
+                for detail in collection.details.select_related("touchpoint"):
                     respondents = detail.volume_of_respondents
                     offered = respondents * rng.randint(3, 8) + rng.randint(0, 50)
                     detail_update(
@@ -44,7 +35,9 @@ def demo_reports_build(today: date, *, seed: int = 280) -> int:
                         {
                             "volume_of_customers": offered * rng.randint(2, 6),
                             "volume_of_customers_provided_survey_opportunity": offered,
-                            "reflection_text": rng.choice(REFLECTIONS),
+                            "reflection_text": reflection(
+                                service.name, detail.touchpoint.name, position, quarter.label
+                            ),
                         },
                         by=admin,
                     )

@@ -11,15 +11,15 @@ from ninja import Field, Router, Schema
 from govcx.accounts.api_auth import READ, TokenAuth, token_object, token_scope
 from govcx.accounts.roles import Perm
 from govcx.core.api_pages import DEFAULT_LIMIT, Page, page_of
-from govcx.core.api_schemas import ERRORS, Cursor, Id, Limit, known_parameters
+from govcx.core.api_schemas import ERRORS, Cursor, Id, Limit, WholeNumber, known_parameters
 from govcx.reporting.models import Collection, CollectionDetail
 from govcx.reporting.status import service_rating
 
 router = Router(tags=["Quarterly reports"])
 auth = TokenAuth(*READ)
 
-FiscalYear = Annotated[int, Field(ge=2000, le=2100)]
-QuarterNumber = Annotated[int, Field(ge=1, le=4)]
+FiscalYear = Annotated[int, WholeNumber, Field(ge=2000, le=2100)]
+QuarterNumber = Annotated[int, WholeNumber, Field(ge=1, le=4)]
 
 
 class DetailOut(Schema):

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.db.models.fields.json import KT
 
 from govcx.collection.imports import A11_COLUMNS, a11_keys
 from govcx.collection.models import Response
 from govcx.reporting.facts import has_driver_questions, version_in_use
-from govcx.reporting.models import REPORTED_FIELDS, Collection, CollectionDetail
+from govcx.reporting.models import REPORTED_FIELDS, Collection, CollectionDetail, FrozenResponse
 from govcx.surveys.definition import allowed_values, iter_questions, questions_by_key
 from govcx.surveys.models import SurveyVersion
 from govcx.surveys.rules import evaluate
@@ -40,7 +40,18 @@ def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
         yield writer.writerow(row)
 
 
-def detail_responses(detail: CollectionDetail) -> Any:
+def detail_responses(detail: CollectionDetail) -> QuerySet[Response]:
+    """The responses behind the detail's files: once the report is submitted, those frozen at
+    submission, so its files never move (a late import, a changed date); while it is being
+    edited, the live ones."""
+    if detail.collection.is_frozen:
+        return detail_frozen_responses(detail)
+    return detail_live_responses(detail)
+
+
+def detail_live_responses(detail: CollectionDetail) -> QuerySet[Response]:
+    """The responses the detail covers in the data now: its survey at its touchpoint, received
+    in the quarter."""
     start, end = detail.collection.fiscal_quarter.bounds()
     return Response.objects.filter(
         survey_id=detail.survey_id,
@@ -48,6 +59,12 @@ def detail_responses(detail: CollectionDetail) -> Any:
         received_at__gte=start,
         received_at__lt=end,
     )
+
+
+def detail_frozen_responses(detail: CollectionDetail) -> QuerySet[Response]:
+    """The responses recorded for the detail when its report was submitted (reporting/frozen.py)."""
+    frozen = FrozenResponse.objects.filter(detail=detail).values("response_id")
+    return Response.objects.filter(pk__in=frozen)
 
 
 @dataclass(frozen=True)

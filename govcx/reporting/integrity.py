@@ -1,21 +1,25 @@
 """Freezing a submitted collection: the package of everything reported, and its SHA-256.
 
 The package holds each detail's fields and a digest of the very responses behind it (id and
-answers, in id order), so re-computing it later from the database shows whether anything the
+answers, in id order), so re-computing it later from the live data shows whether anything the
 report rests on has changed since submission: a late import into the quarter, a purge, or an
-edit made outside govcx.
+edit made outside govcx. (The report's files keep showing the responses frozen at submission,
+reporting/frozen.py; this check tells whether the quarter's data still agrees with them.)
 """
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from govcx.reporting.exports import detail_responses
+from govcx.collection.models import Response
+from govcx.reporting.exports import detail_live_responses
 from govcx.reporting.models import REPORTED_FIELDS, Collection, CollectionDetail
 from govcx.retention.models import PurgedQuarter
 
@@ -26,23 +30,28 @@ def canonical(data: Any) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def responses_digest(detail: CollectionDetail) -> dict[str, Any]:
+Selector = Callable[[CollectionDetail], "QuerySet[Response]"]
+
+
+def responses_digest(detail: CollectionDetail, responses: Selector) -> dict[str, Any]:
     digest = hashlib.sha256()
     count = 0
-    rows = detail_responses(detail).order_by("id").values_list("id", "answers")
+    rows = responses(detail).order_by("id").values_list("id", "answers")
     for pk, answers in rows.iterator(chunk_size=2000):
         digest.update(str(pk).encode() + b"\t" + canonical(answers) + b"\n")
         count += 1
     return {"count": count, "sha256": digest.hexdigest()}
 
 
-def package(collection: Collection) -> dict[str, Any]:
+def package(collection: Collection, responses: Selector = detail_live_responses) -> dict[str, Any]:
+    """Everything the report says. Its response digests come from the live data, unless another
+    selection is given (at submission: the responses just frozen)."""
     details = []
     for detail in collection.details.order_by("survey_id", "touchpoint_id"):
         entry: dict[str, Any] = {name: getattr(detail, name) for name in REPORTED_FIELDS}
         entry["survey_id"] = detail.survey_id
         entry["touchpoint_id"] = detail.touchpoint_id
-        entry["responses"] = responses_digest(detail)
+        entry["responses"] = responses_digest(detail, responses)
         details.append(entry)
     return {
         "format": PACKAGE_FORMAT,

@@ -23,6 +23,8 @@ from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
+from govcx.reporting.exports import detail_frozen_responses
+from govcx.reporting.frozen import responses_freeze, responses_thaw
 from govcx.reporting.integrity import integrity_check, package, package_hash
 from govcx.reporting.models import Collection
 from govcx.reporting.services import collection_refresh
@@ -147,7 +149,8 @@ def collection_transition(
                 raise TransitionError(
                     _("The report cannot be submitted yet."), [str(p) for p in problems]
                 )
-            frozen = package(collection)
+            responses_freeze(collection)
+            frozen = package(collection, detail_frozen_responses)
             collection.package = frozen
             collection.integrity_hash = package_hash(frozen)
             collection.submitted_at = timezone.now()
@@ -162,6 +165,7 @@ def collection_transition(
                 )
             collection.published_at = timezone.now()
         elif name in ("request_changes", "reopen"):
+            responses_thaw(collection)
             collection.package = None
             collection.integrity_hash = ""
             collection.published_at = None

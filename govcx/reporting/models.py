@@ -84,6 +84,12 @@ class Collection(models.Model):
         return self.state in (self.State.DRAFT, self.State.CHANGE_REQUESTED)
 
     @property
+    def is_frozen(self) -> bool:
+        """Submitted, published or archived: its files show the responses frozen at submission
+        (``FrozenResponse``), whatever is imported into the quarter later."""
+        return self.state in (self.State.SUBMITTED, self.State.PUBLISHED, self.State.ARCHIVED)
+
+    @property
     def fiscal_quarter(self) -> FiscalQuarter:
         return FiscalQuarter(self.fiscal_year, self.quarter)
 
@@ -147,6 +153,23 @@ class CollectionDetail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_title} at {self.touchpoint}"
+
+
+class FrozenResponse(models.Model):
+    """A response behind a detail of a submitted report, recorded at submission, so the report's
+    files never change after it (drafts read the live data). Two integers per response, keyed by
+    both: no id of its own. The response is not a foreign key: a purge under the records
+    schedule still removes it, and the report then simply shows what is left."""
+
+    pk = models.CompositePrimaryKey("detail", "response_id")
+    # The primary key starts with the detail, so it serves every lookup: no index of its own.
+    detail = models.ForeignKey(
+        CollectionDetail, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    response_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"Response {self.response_id} in detail {self.detail_id}"
 
 
 # The detail's reported fields in A-11's order: the collection files' columns and the package

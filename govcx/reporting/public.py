@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 
 from govcx.analytics import metrics
@@ -79,11 +80,8 @@ def published_services(
     return found
 
 
-def public_trend(service_ids: list[int], today: date) -> list[PublicPoint]:
-    """Trust in each of the last eight completed quarters, oldest first, counting for each
-    quarter only the services whose report for it is published."""
-    quarters = list(reversed(recent_completed(today, QUARTERS_SHOWN)))
-    published = published_services(service_ids, quarters)
+def _visible(quarters: list[FiscalQuarter], published: dict[FiscalQuarter, set[int]]) -> Q:
+    """Counts of the published (service, quarter) pairs only."""
     visible = Q(pk__in=[])
     for quarter in quarters:
         if published.get(quarter):
@@ -93,7 +91,16 @@ def public_trend(service_ids: list[int], today: date) -> list[PublicPoint]:
                 day__gte=period.start,
                 day__lte=period.end,
             )
-    points = metrics.trend(AnswerCount.objects.filter(visible), [q.period for q in quarters])
+    return visible
+
+
+def public_trend(service_ids: list[int], today: date) -> list[PublicPoint]:
+    """Trust in each of the last eight completed quarters, oldest first, counting for each
+    quarter only the services whose report for it is published."""
+    quarters = list(reversed(recent_completed(today, QUARTERS_SHOWN)))
+    published = published_services(service_ids, quarters)
+    counts = AnswerCount.objects.filter(_visible(quarters, published))
+    points = metrics.trend(counts, [q.period for q in quarters])
     result = [
         PublicPoint(q, bool(published.get(q)), p) for q, p in zip(quarters, points, strict=True)
     ]
@@ -104,11 +111,40 @@ def public_trend(service_ids: list[int], today: date) -> list[PublicPoint]:
     return result
 
 
+def latest_reported(groups: dict[int, set[int]], today: date) -> dict[int, PublicPoint]:
+    """For each group of services (an agency's, say), the newest of the last eight quarters
+    whose trust is reported, counted exactly as public_trend counts the group. Two queries
+    whatever the number of groups; a group with no reported quarter is left out."""
+    quarters = list(reversed(recent_completed(today, QUARTERS_SHOWN)))
+    published = published_services(sorted(set().union(*groups.values())), quarters)
+    rows = list(
+        AnswerCount.objects.filter(_visible(quarters, published))
+        .filter(measure="trust", question_type__in=metrics.SCORED_TYPES)
+        .annotate(quarter=TruncQuarter("day"))
+        .values_list("service_id", "quarter", "question_type", "answer")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    found: dict[int, PublicPoint] = {}
+    for key, services in groups.items():
+        mine = (
+            (day, kind, answer, total) for sid, day, kind, answer, total in rows if sid in services
+        )
+        points = metrics.trend_points(mine, [q.period for q in quarters])
+        for quarter, point in zip(quarters, points, strict=True):
+            shown = PublicPoint(quarter, bool(published.get(quarter, set()) & services), point)
+            if shown.status == "reported":
+                found[key] = shown
+    return found
+
+
 @dataclass
 class Reflection:
     quarter: FiscalQuarter
     service: str
     survey: str
+    channel: str  # code; a service reports one reflection per survey and touchpoint
+    channel_label: str
     text: str
 
 
@@ -127,6 +163,8 @@ def reflections(service_ids: list[int], limit: int = 12) -> list[Reflection]:
             d.collection.fiscal_quarter,
             d.collection.service.name,
             d.survey_title,
+            d.channel,
+            d.get_channel_display(),
             d.reflection_text,
         )
         for d in details

@@ -22,6 +22,7 @@ from govcx.reporting.models import Collection
 from govcx.reporting.public import (
     PUBLIC_STATES,
     PublicPoint,
+    latest_reported,
     public_summary,
     public_trend,
     reflections,
@@ -68,6 +69,7 @@ def _respond(
                         "quarter": r.quarter.quarter,
                         "service": r.service,
                         "survey": r.survey,
+                        "channel": r.channel,
                         "text": r.text,
                     }
                     for r in context["reflections"]
@@ -120,19 +122,44 @@ def _service_rows(services: list[Service], today: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _agency_rows(today: Any) -> list[dict[str, Any]]:
+    """Every service provider with a published report, and its latest reported trust: the
+    figure its own page leads with. A fixed number of queries, however many agencies."""
+    published = set(
+        Collection.objects.filter(state__in=PUBLIC_STATES).values_list(
+            "service_id", "service__organization__path"
+        )
+    )
+    groups = {
+        hisp: {service for service, path in published if path.startswith(hisp.path)}
+        for hisp in Organization.objects.filter(is_hisp=True).order_by("name")
+    }
+    shown = {hisp: services for hisp, services in groups.items() if services}
+    latest = latest_reported({hisp.pk: services for hisp, services in shown.items()}, today)
+    return [
+        {
+            "name": hisp.name,
+            "url": reverse("trust:hisp", args=[hisp.slug]),
+            "quarter": latest[hisp.pk].quarter.label if hisp.pk in latest else None,
+            "latest": latest[hisp.pk].as_dict() if hisp.pk in latest else None,
+        }
+        for hisp in shown
+    ]
+
+
 @access(PUBLIC)
 def trust_index(request: HttpRequest) -> HttpResponseBase:
     published = _published_service_ids()
-    hisps = [
-        o
-        for o in Organization.objects.filter(is_hisp=True).order_by("name")
-        if Service.objects.filter(organization__path__startswith=o.path, pk__in=published).exists()
-    ]
     events = LifeEvent.objects.filter(services__pk__in=published).distinct().order_by("name")
     return render(
         request,
         "reporting/public/index.html",
-        {"hisps": hisps, "events": events, "language": translation.get_language()},
+        {
+            "agencies": _agency_rows(timezone.localdate()),
+            "events": events,
+            "min_n": settings.GOVCX_MIN_N,
+            "language": translation.get_language(),
+        },
     )
 
 

@@ -185,7 +185,10 @@ def survey_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _version(survey: Survey, number: str | None) -> SurveyVersion:
     versions = survey.versions.all()
-    chosen = versions.filter(number=number).first() if number and number.isdigit() else None
+    # A version number is small; a made-up one of any length is simply not a version.
+    text = number or ""
+    given = text.isascii() and text.isdigit() and len(text) <= 9
+    chosen = versions.filter(number=int(text)).first() if given else None
     return chosen or survey.working_version() or survey.latest_version()
 
 

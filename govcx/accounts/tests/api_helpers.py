@@ -7,11 +7,13 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from govcx.accounts.models import Scope, User
-from govcx.accounts.tokens import api_token_create
+from govcx.accounts.access import forget_grants
+from govcx.accounts.models import Membership, Scope, User
+from govcx.accounts.roles import Role
+from govcx.accounts.tokens import api_token_create, scopes_for
 from govcx.analytics.periods import FiscalQuarter
 from govcx.analytics.rollups import rollup_catch_up
-from govcx.catalog.models import LifeEvent, Touchpoint
+from govcx.catalog.models import LifeEvent, Organization, Touchpoint
 from govcx.collection.models import Response, Source
 from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
@@ -35,12 +37,26 @@ SSA_MARKERS = (
 
 
 def token_for(user: User, scopes: list[str] | None = None, days: int = 30) -> str:
+    """A token with ``scopes``, by default every scope the user's roles allow."""
     _token, secret = api_token_create(
         user=user,
         name="test",
-        scopes=ALL_SCOPES if scopes is None else scopes,
+        scopes=[s.value for s in scopes_for(user)] if scopes is None else scopes,
         expires_at=timezone.now() + timedelta(days=days),
     )
+    return secret
+
+
+def token_kept_after_demotion(user: User, organization: Organization, scopes: list[str]) -> str:
+    """A token created while the user was an organization admin there, kept after their role
+    went back to what it was: scopes their role no longer allows."""
+    membership = Membership.objects.get(user=user, organization=organization)
+    role = membership.role
+    Membership.objects.filter(pk=membership.pk).update(role=Role.ORG_ADMIN)
+    forget_grants(user)
+    secret = token_for(user, scopes)
+    Membership.objects.filter(pk=membership.pk).update(role=role)
+    forget_grants(user)
     return secret
 
 

@@ -4,6 +4,7 @@ lockout after repeated failures. Development keeps the password-only demo sign-i
 from typing import TYPE_CHECKING
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -57,8 +58,13 @@ def test_mfa_enrollment_then_verification(world: World, settings: Settings) -> N
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no waiting after the wrong code below
     client = Client()
     response = post_password(client, world.owner.email)
-    assert response["Location"] == reverse("accounts:mfa-enroll")
+    assert response["Location"] == reverse("accounts:mfa-link-sent")
     assert signed_in_email(client) is None
+    # The emailed set-up link, then the password again (test_mfa_enrolment.py has the rules).
+    link = mail.outbox[-1].body.split("http://testserver", 1)[1].split()[0]
+    client.post(link)
+    response = post_password(client, world.owner.email)
+    assert response["Location"] == reverse("accounts:mfa-enroll")
     page = client.get(reverse("accounts:mfa-enroll")).content.decode()
     assert "<svg" in page
     assert 'id="totp-secret"' in page

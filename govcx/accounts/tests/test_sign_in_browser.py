@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
@@ -23,7 +24,7 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_sign_in_and_authenticator_set_up(
-    page: Any, world: World, settings: Settings, language: str
+    page: Any, live_server: Any, world: World, settings: Settings, language: str
 ) -> None:
     settings.LOGIN_GOV_ISSUER = "https://idp.int.identitysandbox.gov"
     settings.LOGIN_GOV_CLIENT_ID = "urn:gov:gsa:openidconnect.profiles:sp:sso:govcx:demo"
@@ -32,6 +33,17 @@ def test_sign_in_and_authenticator_set_up(
     page.goto(reverse("accounts:sign-in"))
     assert page.locator("form[action='/sign-in/login-gov/'] button").count() == 1
     assert axe_violations(page) == []
+    page.fill("#id_username", world.owner.email)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(reverse("accounts:mfa-link-sent"))
+    assert axe_violations(page) == []
+    link = mail.outbox[-1].body.split(live_server.url, 1)[1].split()[0]
+    page.goto(link)
+    assert axe_violations(page) == []
+    with page.expect_navigation():
+        page.click("#mfa-link-continue button")
     page.fill("#id_username", world.owner.email)
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():

@@ -83,3 +83,28 @@ def test_the_dashboard_shows_and_downloads_the_comparison(world: World) -> None:
     assert trust["compared_with"] == "2025-10-03/2025-12-31"
     assert (trust["percent_positive"], trust["compared_percent_positive"]) == ("80.0", "40.0")
     assert (trust["change_points"], trust["significant"]) == ("40.0", "yes")
+
+
+def test_far_dates_are_refused_with_the_field_named_not_a_server_error(world: World) -> None:
+    client = signed_in(world.member)
+    url = reverse("analytics:service", args=[world.service.pk])
+    for query in (
+        {"start": "0001-01-01", "end": "0001-01-02", "compare": "previous"},
+        {"start": "0001-01-01", "end": "0001-01-02", "compare": "year_before"},
+        {"start": "0001-01-01", "end": "9999-12-31", "compare": "previous"},
+        {"start": "2026-01-01", "end": "9999-12-31", "csv": "comparison", "compare": "previous"},
+    ):
+        page = client.get(url, {"period": "custom", **query})
+        if "csv" in query:
+            assert page.status_code == 404  # no comparison to download
+        else:
+            assert page.status_code == 200, query  # the default period, and the form's message
+            assert "Give a date between 1900-01-01 and 2999-12-31." in page.content.decode()
+    today = date(2026, 5, 1)
+    form = PeriodForm({"period": "custom", "start": "1900-01-01", "end": "2999-12-31"}, today=today)
+    assert form.compared_with(form.chosen()) is None
+    far = PeriodForm(
+        {"period": "custom", "start": "1900-01-01", "end": "2999-12-31", "compare": "previous"},
+        today=today,
+    )
+    assert far.compared_with(far.chosen()) is not None

@@ -4,8 +4,11 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from govcx.accounts.models import Membership
+from govcx.accounts.roles import Role
 from govcx.audit.models import Action, AppendOnlyError, AuditEntry
 from govcx.audit.services import audit_record
+from govcx.catalog.models import OrganizationDomain
 from govcx.conftest import World, signed_in
 
 
@@ -31,7 +34,11 @@ def test_postgresql_refuses_changes_even_in_raw_sql(world: World) -> None:
     assert AuditEntry.objects.get(pk=entry.pk).action == Action.UPDATED
 
 
-def test_the_admin_reads_its_subtree_and_members_sign_ins_only(world: World) -> None:
+def test_the_admin_reads_its_subtree_and_its_own_people_s_sign_ins_only(world: World) -> None:
+    """Its own people: those whose email domain it owns (test_audit_scope.py has the rest)."""
+    OrganizationDomain.objects.create(organization=world.fema, domain="fema.example.gov")
+    OrganizationDomain.objects.create(organization=world.ssa, domain="ssa.example.gov")
+    Membership.objects.create(user=world.outsider, organization=world.fema, role=Role.VIEWER)
     audit_record(
         action=Action.UPDATED,
         actor=world.owner,

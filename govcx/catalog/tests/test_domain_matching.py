@@ -2,8 +2,8 @@
 
 import pytest
 
+from govcx.catalog.domains import organization_for_email
 from govcx.catalog.models import OrganizationDomain
-from govcx.catalog.services import organization_for_email
 from govcx.conftest import World
 
 

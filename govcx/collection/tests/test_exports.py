@@ -117,7 +117,7 @@ def test_the_export_screen(world: World) -> None:
     )
     assert len(rows(body(download))) == 3
     wrong = client.get("/responses/export/", {"survey": str(data.ssa_survey.pk), "format": "csv"})
-    assert wrong.status_code == 200  # not a choice: the form says so
+    assert wrong.status_code == 400  # not a choice: the form says so
     assert "Select a valid choice" in wrong.content.decode()
     assert signed_in(world.member).get("/responses/export/").status_code == 403
     assert Client().get("/responses/export/").status_code == 302
@@ -145,3 +145,16 @@ def test_parquet_is_sent_row_group_by_row_group(world: World, monkeypatch: Any) 
     assert file.metadata.num_row_groups == 2
     assert file.read().column("response_id").to_pylist() == stored
     assert file.read().column("trust").to_pylist() == ["1"] * 7
+
+
+def test_dates_at_the_ends_of_the_calendar_are_refused_not_a_server_error(world: World) -> None:
+    client = signed_in(world.owner)
+    for dates in (
+        {"received_to": "9999-12-31"},
+        {"received_from": "0001-01-01"},
+        {"received_from": "9999-12-31", "received_to": "9999-12-31"},
+    ):
+        page = client.get("/responses/export/", {"format": "csv", **dates})
+        assert page.status_code == 400, dates
+        assert "Give a date between 1900-01-01 and 2999-12-31." in page.content.decode()
+    assert client.get("/responses/export/", {"format": "csv"}).status_code == 200

@@ -1,15 +1,19 @@
 """The hosted survey page in headless Chromium: axe-core finds no WCAG 2.1 AA violation in any
-public state, rules show and hide questions live, and a survey can be finished by keyboard."""
+public state, rules show and hide questions live, a survey can be finished by keyboard, and on a
+phone the first question is on the first screen with the PRA and Privacy Act notices a tap away."""
 
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from govcx.browser import axe_violations
 from govcx.collection.models import Response
-from govcx.collection.tests.helpers import published_survey
+from govcx.collection.tests.helpers import published_survey, with_privacy
 from govcx.conftest import World
 from govcx.surveys.definition import SCHEMA
 from govcx.surveys.lifecycle import survey_transition
@@ -160,3 +164,61 @@ def test_a_survey_is_finished_with_the_keyboard_alone(page: Any, world: World) -
     assert stored.answers["went_well"] == ["effectiveness"]
     assert stored.answers["comment"] == "Muy bien"
     assert stored.language == "es"
+
+
+PHONE = {"width": 375, "height": 667}
+FIRST_SCREEN = 600  # px from the top: what a 375x667 phone shows above the fold, with room
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_on_a_phone_the_first_question_is_on_the_first_screen(
+    browser: Any, live_server: Any, world: World, language: str
+) -> None:
+    survey = with_privacy(world)
+    assert survey.pra_expiration is not None
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.goto(reverse("collection:survey", args=[survey.public_id]) + f"?lang={language}")
+    question = page.locator("main .govcx-question").first.bounding_box()
+    assert question["y"] < FIRST_SCREEN, f"the first question starts {question['y']:.0f} px down"
+    for fact in (survey.omb_control_number, survey.pra_expiration.strftime("%m/%d/%Y")):
+        shown = page.locator("main").get_by_text(fact)
+        expect(shown).to_be_visible()
+        assert shown.bounding_box()["y"] < question["y"]
+    notices_open(page, language)
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_without_javascript_the_full_notices_open_before_the_questions(
+    browser: Any, live_server: Any, world: World
+) -> None:
+    survey = with_privacy(world)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(reverse("collection:survey", args=[survey.public_id]) + "?lang=es")
+    assert page.locator("main .govcx-question").first.bounding_box()["y"] < FIRST_SCREEN
+    notices_open(page, "es")
+    sorn = page.locator("main").get_by_text("GSA/OGP-1").bounding_box()
+    assert sorn["y"] < page.locator("main .govcx-question").first.bounding_box()["y"]
+    context.close()
+
+
+def notices_open(page: Any, language: str) -> None:
+    """Open the PRA and Privacy Act disclosures by their summaries; their full texts show."""
+    with translation.override(language):
+        disclosures = {
+            gettext("Paperwork Reduction Act statement"): gettext(
+                "An agency may not conduct or sponsor, and a person is not required to respond "
+                "to, a collection of information unless it displays a currently valid OMB control "
+                "number."
+            ),
+            gettext("Privacy Act statement"): "GSA/OGP-1",
+        }
+    for summary, full in disclosures.items():
+        text = page.locator("main").get_by_text(full)
+        expect(text).to_be_hidden()
+        page.locator("main summary").filter(has_text=summary).click()
+        expect(text).to_be_visible()

@@ -1,12 +1,16 @@
 """The hosted page /s/<id>/ without JavaScript: steps, errors, languages, closed surveys."""
 
+import re
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from govcx.collection.models import RejectionCount, Response
-from govcx.collection.tests.helpers import published_survey
+from govcx.collection.public import pra_texts
+from govcx.collection.tests.helpers import published_survey, with_privacy
 from govcx.conftest import World
 from govcx.surveys.definition import SCHEMA
 from govcx.surveys.lifecycle import survey_transition
@@ -25,6 +29,24 @@ def test_the_first_page_shows_the_pra_block_and_the_questions(world: World) -> N
     assert "An agency may not conduct or sponsor" in page
     assert "Thumbs up: yes" in page
     assert 'name="trust"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_full_notices_fold_into_disclosures_before_the_questions(
+    world: World, language: str
+) -> None:
+    survey = with_privacy(world)
+    page = Client().get(page_url(survey) + f"?lang={language}").content.decode()
+    with translation.override(language):
+        texts = pra_texts(survey)  # the same words the widget shows
+    questions = page.index("<form")
+    control = page.index("3090-0325")
+    pra, privacy = (m.span() for m in re.finditer(r"<details.*?</details>", page, re.S))
+    # The control number stays outside the disclosures, above them; the rest is inside.
+    assert control < pra[0] < pra[1] < privacy[0] < privacy[1] < questions
+    assert texts["burden"] in page[pra[0] : pra[1]]
+    assert texts["notice"] in page[pra[0] : pra[1]]
+    assert "GSA/OGP-1" in page[privacy[0] : privacy[1]]
 
 
 def test_spanish_by_browser_preference_or_by_choice(world: World) -> None:

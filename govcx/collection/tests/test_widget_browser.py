@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from govcx.browser import axe_violations
 from govcx.collection.models import Response
 from govcx.collection.redaction import redact
-from govcx.collection.tests.helpers import published_survey
+from govcx.collection.tests.helpers import published_survey, with_privacy
 from govcx.conftest import World
 from govcx.surveys.definition import SCHEMA
 from govcx.surveys.lifecycle import survey_transition
@@ -672,4 +672,39 @@ def test_every_question_type_over_two_pages(tab: Tab, site: HostSite, world: Wor
         "story": "Too many forms.",
     }
     assert stored.location_code == "DRC-12"
+    tab.assert_clean()
+
+
+def test_the_notices_come_first_as_on_the_hosted_page(
+    tab: Tab, site: HostSite, world: World
+) -> None:
+    """The same layout as /s/<id>/: control number and expiration in view, then the folded PRA
+    and Privacy Act statements (with the same labels), then the introduction and questions."""
+    survey = with_privacy(world)
+    assert survey.pra_expiration is not None
+    allow(world, site)
+    page = tab.page
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(site.page("/phone", snippet(survey)))
+    loaded(tab)
+    page.get_by_role("button", name="Give feedback").click()
+    facts = f"OMB control number: 3090-0325 · Expiration date: {survey.pra_expiration:%m/%d/%Y}"
+    expect(page.get_by_text(facts)).to_be_visible()
+    order = [
+        facts,
+        "Paperwork Reduction Act statement",
+        "Privacy Act statement",
+        "Authority: 5 U.S.C. 301",
+        "System of records notice: GSA/OGP-1",
+        "Your answers are voluntary",
+        "Based on my experience",
+    ]
+    positions = shadow(page, f"{order}.map(t => root.textContent.indexOf(t))")
+    assert -1 not in positions, dict(zip(order, positions, strict=True))
+    assert positions == sorted(positions), dict(zip(order, positions, strict=True))
+    question = page.get_by_role("group", name="Based on my experience").bounding_box()
+    assert question["y"] < 600, f"the first question starts {question['y']:.0f} px down"
+    expect(page.get_by_text("Authority: 5 U.S.C. 301")).to_be_hidden()
+    page.get_by_text("Privacy Act statement").click()
+    expect(page.get_by_text("Authority: 5 U.S.C. 301")).to_be_visible()
     tab.assert_clean()

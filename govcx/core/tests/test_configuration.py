@@ -11,7 +11,8 @@ GOOD_PRODUCTION = {
     "GOVCX_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(64),
     "ALLOWED_HOSTS": "govcx.example.gov",
-    "DATABASE_URL": "sqlite:///:memory:",
+    # Nothing here connects: importing the settings and `check --deploy` read the URL only.
+    "DATABASE_URL": "postgres://govcx@db.invalid:5432/govcx",
 }
 
 
@@ -39,6 +40,9 @@ def test_good_production_settings_start() -> None:
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
         ({"DATABASE_URL": ""}, "DATABASE_URL"),
+        ({"DATABASE_URL": "sqlite:///:memory:"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "sqlite:////srv/govcx/govcx.sqlite3"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "mysql://govcx@db.invalid/govcx"}, "DATABASE_URL"),
         ({"DEBUG": "true"}, "DEBUG"),
         ({"DEBUG": "perhaps"}, "DEBUG"),
         ({"SECURE_SSL_REDIRECT": "false"}, "SECURE_SSL_REDIRECT"),
@@ -60,6 +64,11 @@ def test_good_production_settings_start() -> None:
             "LOGIN_GOV_PRIVATE_KEY",
         ),
         ({"GOVCX_LOCKOUT_FAILURES": "0"}, "GOVCX_LOCKOUT_FAILURES"),
+        ({"GOVCX_RATE_PER_KEY": "lots"}, "GOVCX_RATE_PER_KEY"),
+        ({"GOVCX_MFA_LINK_MINUTES": "0"}, "GOVCX_MFA_LINK_MINUTES"),
+        ({"GOVCX_MFA_LINK_MINUTES": "10000"}, "GOVCX_MFA_LINK_MINUTES"),
+        ({"GOVCX_RATE_PER_ADDRESS": "30/0m"}, "GOVCX_RATE_PER_ADDRESS"),
+        ({"GOVCX_API_RATE_PER_TOKEN": "600 per minute"}, "GOVCX_API_RATE_PER_TOKEN"),
         ({"GOVCX_SESSION_IDLE_MINUTES": "0"}, "GOVCX_SESSION_IDLE_MINUTES"),
         (
             {"GOVCX_SESSION_IDLE_MINUTES": "1", "GOVCX_SESSION_WARNING_SECONDS": "60"},

@@ -1,5 +1,6 @@
 """``govcx demo`` builds a believable world, idempotently, and never in production."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -119,3 +120,22 @@ def test_demo_surveys_ask_segment_questions_for_the_equity_screen(db: None) -> N
     client.force_login(User.objects.get(email="ssa-analyst@example.com"))
     page = client.get(reverse("analytics:organization-equity", args=["ssa"]))
     assert "Trust by answer to “What is your age?”" in page.content.decode()
+
+
+def test_demo_reports_publish_a_different_reflection_on_every_card(db: None) -> None:
+    from govcx.reporting.models import CollectionDetail
+    from govcx.reporting.public import PUBLIC_STATES
+
+    run_demo("--responses", "600")
+    published = list(
+        CollectionDetail.objects.filter(collection__state__in=PUBLIC_STATES)
+        .exclude(reflection_text="")
+        .values_list("reflection_text", flat=True)
+    )
+    assert len(published) >= 12
+    assert len(set(published)) == len(published)
+    for slug in ("ssa", "irs"):
+        page = Client().get(reverse("trust:hisp", args=[slug])).content.decode()
+        cards = re.findall(r'<div class="usa-summary-box__text">.*?</div>', page, re.S)
+        assert len(cards) >= 4, slug
+        assert len(set(cards)) == len(cards), slug

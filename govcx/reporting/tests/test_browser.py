@@ -89,3 +89,18 @@ def test_report_screens_have_no_violations(page: Any, world: World) -> None:
         if found:
             problems[url] = found
     assert problems == {}
+
+
+@pytest.mark.parametrize("locale", ["en-US", "es-US"])
+def test_the_index_with_trust_figures_is_accessible_on_a_phone(
+    browser: Any, live_server: Any, world: World, locale: str
+) -> None:
+    _published(world)
+    context = browser.new_context(
+        base_url=live_server.url, locale=locale, viewport={"width": 375, "height": 667}
+    )
+    phone = context.new_page()
+    phone.goto(reverse("trust:index"))
+    assert phone.locator("main table").get_by_text("71%").is_visible()  # 40 of 56
+    assert axe_violations(phone) == []
+    context.close()

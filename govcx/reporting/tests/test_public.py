@@ -3,11 +3,14 @@ same data as HTML, JSON and CSV, English and Spanish."""
 
 import csv
 import io
+import re
 from datetime import date
 from typing import Any
 from unittest import mock
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from govcx.analytics.rollups import rollup_catch_up
@@ -155,3 +158,87 @@ def _ssa_survey(world: World, point: Touchpoint) -> Survey:
     Survey.objects.filter(pk=survey.pk).update(pra_expiration=in_days(365), **VALID_PRA)
     survey.refresh_from_db()
     return survey
+
+
+def _index(language: str = "en") -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        page = _get(reverse("trust:index"), language).content.decode()
+    return page, len(queries)
+
+
+def _agency_row(page: str, name: str) -> str:
+    """The index's table row for one agency, tags removed."""
+    row = re.search(rf"<tr>(?:(?!</tr>).)*?{re.escape(name)}.*?</tr>", page, re.S)
+    assert row is not None, f"{name} is not listed"
+    return " ".join(re.sub(r"<[^>]+>", " ", row.group()).split())
+
+
+def test_the_index_shows_each_agencys_latest_trust_with_a_bounded_query_count(
+    world: World,
+) -> None:
+    ssa_point = Touchpoint.objects.create(
+        service=world.ssa_service, name="Office", channel="in_person", stage="start"
+    )
+    fema = _survey(world)
+    respond_many(fema, "1", 30)
+    respond_many(fema, "0", 11)
+    ssa = survey_transition(survey=_ssa_survey(world, ssa_point), name="publish", by=world.outsider)
+    respond_many(ssa, "1", 12)  # published, but under the minimum n for a percent
+    rollup_catch_up()
+    fema_report = _publish(world, world.service, world.owner)
+    collection_transition(fema_report, "publish", by=world.platform, today=AFTER)
+    page, one_agency = _index()
+    row = _agency_row(page, "Federal Emergency Management Agency")
+    assert "73%" in row  # 30 of 41, as on the agency's own page
+    assert "FY26 Q2" in row
+    assert "41" in row
+    hisp = _get(reverse("trust:hisp-data", args=["fema", "json"])).json()
+    q2 = next(q for q in hisp["quarters"] if q["label"] == "FY26 Q2")
+    assert (q2["trust_percent"], q2["respondents"]) == (73.2, 41)
+
+    ssa_report = _publish(world, world.ssa_service, world.outsider)
+    collection_transition(ssa_report, "publish", by=world.platform, today=AFTER)
+    page, two_agencies = _index()
+    row = _agency_row(page, "Social Security Administration")
+    assert "Not enough responses to show" in row
+    assert "%" not in row
+    assert "12" not in row
+    assert two_agencies == one_agency  # no query per agency
+    assert one_agency <= 6
+
+    spanish, _ = _index("es")
+    row = _agency_row(spanish, "Federal Emergency Management Agency")
+    assert "73%" in row
+    assert "AF26 T2" in row
+    assert "No hay suficientes respuestas para mostrar" in _agency_row(
+        spanish, "Social Security Administration"
+    )
+
+
+def test_the_index_never_shows_a_count_under_ten(world: World) -> None:
+    survey = _survey(world)
+    respond_many(survey, "1", 4)
+    rollup_catch_up()
+    collection = _publish(world, world.service, world.owner)
+    collection_transition(collection, "publish", by=world.platform, today=AFTER)
+    row = _agency_row(_index()[0], "Federal Emergency Management Agency")
+    assert "Not enough responses to show" in row
+    assert not re.search(r"\b4\b", row)
+
+
+def test_each_reflection_card_names_its_channel(world: World) -> None:
+    """A service reports one reflection per survey and touchpoint: the card says which."""
+    survey = _survey(world)
+    respond_many(survey, "1", 12)
+    rollup_catch_up()
+    collection = _publish(world, world.service, world.owner, reflection="Uploads were slow.")
+    collection_transition(collection, "publish", by=world.platform, today=AFTER)
+    url = reverse("trust:service", args=[world.service.pk])
+    for language, channel in (("en", "Website"), ("es", "Sitio web")):
+        page = _get(url, language).content.decode()
+        card = re.search(r'<div class="usa-summary-box__text">.*?</div>', page, re.S)
+        assert card is not None
+        assert channel in card.group()
+        assert "Uploads were slow." in card.group()
+    data = _get(reverse("trust:service-data", args=[world.service.pk, "json"])).json()
+    assert data["reflections"][0]["channel"] == "website"

@@ -1,5 +1,6 @@
 """Survey screens for each role, and the builder's edits through HTTP."""
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -260,3 +261,24 @@ def test_the_builder_marks_a_segment_question_and_refuses_a_multiple_choice_one(
     assert question["segment"] is True
     edit = client.get(reverse("surveys:question", args=[survey.pk, "rurality"]))
     assert edit.context["form"]["segment"].value() is True
+
+
+def test_the_preview_lays_out_the_notices_as_respondents_see_them(world: World) -> None:
+    """Like the hosted page: the control number in view, the PRA notice folded, then the intro."""
+    survey = make_survey(world)
+    page = signed_in(world.member).get(reverse("surveys:preview", args=[survey.pk])).content
+    text = page.decode()
+    folded = re.search(r"<details.*?</details>", text, re.S)
+    assert folded is not None
+    assert text.index("3090-0325") < folded.start()
+    assert "An agency may not conduct or sponsor" in folded.group()
+    assert folded.end() < text.index("Your answers are voluntary")
+
+
+def test_a_made_up_version_number_shows_the_working_version(world: World) -> None:
+    survey = make_survey(world)
+    client = signed_in(world.owner)
+    for number in ("9" * 5000, "99999999999999999999", "-1", "x"):
+        for name in ("surveys:preview", "surveys:export"):
+            response = client.get(reverse(name, args=[survey.pk]), {"version": number})
+            assert response.status_code == 200, (name, number[:20])

@@ -253,13 +253,14 @@
       var key = null;
 
       var pra = def.pra || {};
-      if (def.intro) { body.append(h("p", { text: def.intro })); }
+      // As on the hosted page: the control number and expiration (MM/DD/YYYY) stay in view, the
+      // burden text and the Privacy Act statement fold away, then the introduction and questions.
       if (pra.applies) {
-        // The control number and expiration stay in view; the long burden text folds away.
         body.append(
           h("p", {
             class: "meta",
-            text: pra.labels.control_number + ": " + pra.control_number + " · " + pra.labels.expiration + ": " + pra.expiration,
+            text: pra.labels.control_number + ": " + pra.control_number + " · " + pra.labels.expiration + ": " +
+              pra.expiration.replace(/^(\d+)-(\d+)-(\d+)$/, "$2/$3/$1"),
           }),
           h("details", {}, [
             h("summary", { text: ui.pra_heading }), h("p", { text: pra.burden }), h("p", { text: pra.notice }),
@@ -271,11 +272,12 @@
       var privacy = def.privacy;
       if (privacy) {
         body.append(h("details", {}, [h("summary", { text: ui.privacy_heading })].concat(
-          [privacy.authority, privacy.purpose, privacy.routine_uses, privacy.disclosure,
-            privacy.sorn && "SORN: " + privacy.sorn]
-            .map(function (text) { return text && h("p", { text: text }); })
+          ["authority", "purpose", "routine_uses", "disclosure", "sorn"].map(function (k) {
+            return privacy[k] && h("p", {}, [h("strong", { text: ui[k] + ":" }), " " + privacy[k]]);
+          })
         )));
       }
+      if (def.intro) { body.append(h("p", { text: def.intro })); }
 
       var summary = h("div", { class: "sum", role: "alert", tabindex: "-1", hidden: true });
       var sections = def.pages.map(function (page, pi) {
