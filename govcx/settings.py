@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: times and logs every request, with its request id (docs/operations.md).
+    "govcx.operations.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -272,6 +274,9 @@ LOGGING = {
         # Our request log replaces Django's, which names full paths (public ids, query strings).
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # govcx.task logs each run once, with its duration; keep the framework's failures.
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }
 # /metrics (Prometheus text format): open to a bearer token and/or listed client addresses;

@@ -4,10 +4,11 @@ from django.views.i18n import set_language
 
 from govcx.accounts.rules import PUBLIC, access
 from govcx.api import api_urls
-from govcx.operations.views import healthz
+from govcx.operations.views import healthz, metrics
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/setlang/", access(PUBLIC)(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),
     path("api/v1/", api_urls()),

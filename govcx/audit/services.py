@@ -10,6 +10,7 @@ from govcx.accounts.models import User
 from govcx.audit.models import PERSON_ACTIONS, Action, AuditEntry
 from govcx.catalog.domains import home_organization
 from govcx.catalog.models import Organization
+from govcx.operations.metrics import AUDIT_EVENTS
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -35,6 +36,7 @@ def audit_record(
     email = user.email if user else actor_email
     if organization is None and action in PERSON_ACTIONS and email:
         organization = home_organization(email, matched=user.matched_organization if user else None)
+    AUDIT_EVENTS.labels(str(action)).inc()
     return AuditEntry.objects.create(
         action=action,
         actor=user,

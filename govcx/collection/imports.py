@@ -28,6 +28,7 @@ from govcx.collection.rejections import rejection_record
 from govcx.collection.services import IdempotencyScope, response_build
 from govcx.collection.validation import check_answers
 from govcx.core.text import text_problem
+from govcx.operations.metrics import IMPORTED_ROWS, IMPORTS
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.pra import accepting_responses
@@ -168,6 +169,20 @@ def responses_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Check every row; store all of them in one transaction only if none has a problem."""
+    result = _import(survey, touchpoint, data, layout, by, progress)
+    IMPORTS.labels("refused" if result.errors else "stored").inc()
+    IMPORTED_ROWS.inc(result.stored)
+    return result
+
+
+def _import(
+    survey: Survey,
+    touchpoint: Touchpoint,
+    data: bytes,
+    layout: str,
+    by: User | None,
+    progress: Callable[[int], None] | None,
+) -> ImportResult:
     result = ImportResult()
     version = survey.published_version()
     acceptance = accepting_responses(survey, today=timezone.localdate())

@@ -5,11 +5,13 @@ from django.db.models import F, QuerySet, Sum
 from django.utils import timezone
 
 from govcx.collection.models import Rejection, RejectionCount
+from govcx.operations.metrics import SUBMISSIONS_REJECTED
 from govcx.surveys.models import Survey
 
 
 def rejection_record(reason: Rejection, *, survey: Survey | None = None, amount: int = 1) -> None:
     """Add to today's counter: an UPDATE, or an INSERT the first time today."""
+    SUBMISSIONS_REJECTED.labels(str(reason)).inc(amount)
     day = timezone.localdate()
     row = RejectionCount.objects.filter(day=day, survey=survey, reason=reason)
     if row.update(count=F("count") + amount):

@@ -20,6 +20,7 @@ from govcx.collection.redaction import redact
 from govcx.collection.rejections import rejection_record
 from govcx.collection.store import response_insert
 from govcx.collection.validation import check_answers
+from govcx.operations.metrics import SUBMISSIONS_ACCEPTED
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.pra import accepting_responses
@@ -164,6 +165,7 @@ def _accept(
         client_ip=client_ip,
     )
     if response_insert(response):
+        SUBMISSIONS_ACCEPTED.labels(source).inc()
         return Accepted(response, duplicate=False)
     stored = Response.objects.get(
         survey=survey, idempotency_scope=idempotency[1], idempotency_key=idempotency[0]

@@ -6,4 +6,4 @@ class OperationsConfig(AppConfig):
     label = "operations"
 
     def ready(self) -> None:
-        from govcx.operations import tasks  # noqa: F401 - registers its periodic work
+        from govcx.operations import signals, tasks  # noqa: F401 - task log, periodic work

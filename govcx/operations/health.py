@@ -103,6 +103,7 @@ def _job_check(
     check: dict[str, Any] = {
         "every_seconds": every,
         "seconds_since_success": round(since, 1) if since is not None else None,
+        "runs": record.runs if record else 0,
         "failures": record.failures if record else 0,
     }
     if record and record.last_failed_at and (not succeeded or record.last_failed_at > succeeded):

@@ -116,7 +116,12 @@ def test_two_workers_never_run_the_same_work_at_once() -> None:
 def test_a_lease_held_by_a_dead_worker_is_taken_over(db: None) -> None:
     long_ago = timezone.now() - timedelta(minutes=5)
     Heartbeat.objects.create(
-        process_id="killed", kind="worker", hostname="h", pid=1, started_at=long_ago, seen_at=long_ago
+        process_id="killed",
+        kind="worker",
+        hostname="h",
+        pid=1,
+        started_at=long_ago,
+        seen_at=long_ago,
     )
     PeriodicJob.objects.create(
         name="test-flaky", leased_by="killed", lease_until=timezone.now() + timedelta(hours=1)
@@ -155,7 +160,12 @@ def test_the_worker_reconnects_after_its_connection_is_cut() -> None:
     it); it reconnects and runs what is queued next."""
     calls.append("the first run already failed")  # so the next run succeeds
     done = worker(batch=False, max_tasks=1, interval=0.1)
-    thread = threading.Thread(target=lambda: (done.run(), connection.close()))
+
+    def run() -> None:
+        done.run()
+        connection.close()
+
+    thread = threading.Thread(target=run)
     thread.start()
     with connection.cursor() as cursor:
         for _ in range(100):

@@ -21,8 +21,10 @@ class Command(DbWorkerCommand):
         # A worker is a service under a supervisor, never reloaded from under a running task.
         parser.set_defaults(reload=False, worker_id=new_process_id("worker"))
 
+    def configure_logging(self, verbosity: int) -> None:
+        """Logging comes from settings.LOGGING (JSON in production), not from the verbosity."""
+
     def handle(self, *args: Any, **options: Any) -> None:
-        self.configure_logging(options["verbosity"])
         queue_names = options["queue_name"].split(",")
         excluded = options["exclude_queues"].split(",") if options["exclude_queues"] else []
         worker = ResilientWorker(
