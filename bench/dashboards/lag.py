@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.dashboards.lag [--rate 500] [--seconds 60]
 
 Builds a fresh `govcx_bench_lag` PostgreSQL database with the demo world, starts one
-`govcx db_worker` process (as deployed) and queues the rollup task, then submits A-11 responses
+`govcx worker` and the `govcx scheduler` (as deployed), then submits A-11 responses
 (trust, a driver, the three segment questions) through `submission_accept()`, the service the
 submission API calls, at --rate per second for --seconds, while a thread reads the watermark
 every 20 ms. A response's lag is the time from the commit of its submission to the first
@@ -119,10 +119,9 @@ def main() -> None:
                                    in iter_questions(survey.published_version().definition)}
         for touchpoint in survey.touchpoints.all()
     ]
-    call_command("rollups", "schedule", verbosity=0)
-    worker = subprocess.Popen(  # noqa: S603 - fixed program and arguments
-        [str(ROOT / ".venv" / "bin" / "govcx"), "db_worker"], env={**os.environ, **ENV}
-    )
+    govcx = str(ROOT / ".venv" / "bin" / "govcx")
+    worker = subprocess.Popen([govcx, "worker"], env={**os.environ, **ENV})  # noqa: S603
+    scheduler = subprocess.Popen([govcx, "scheduler"], env={**os.environ, **ENV})  # noqa: S603
     watermark = Watermark()
     watermark.start()
     rng = random.Random(7)
@@ -154,8 +153,9 @@ def main() -> None:
     finally:
         watermark.stop.set()
         watermark.join()
-        worker.terminate()
-        worker.wait(timeout=30)
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(timeout=30)
     measured = sorted(lags(committed, watermark.readings))
     p50 = statistics.median(measured)
     p99 = measured[max(0, int(len(measured) * 0.99) - 1)]
