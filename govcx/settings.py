@@ -277,6 +277,8 @@ LOGGING = {
         # govcx.task logs each run once, with its duration; keep the framework's failures.
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
+        # The scheduler ticks every few seconds; its own log says only when something is wrong.
+        "apscheduler": {"level": "WARNING"},
     },
 }
 # /metrics (Prometheus text format): open to a bearer token and/or listed client addresses;
