@@ -42,15 +42,26 @@ def _audited(
     details: dict[str, str],
     request: HttpRequest,
 ) -> Iterator[bytes]:
-    """The chunks, then an audit entry with the rows sent, also when the client went away."""
-    completed = False
+    """The chunks, then an audit entry with the rows sent and the outcome: ``completed``,
+    ``abandoned`` (the client went away) or ``failed``. A failure is raised again, so the server
+    aborts the response (no final chunk): the client sees an error, never a file that merely
+    looks complete."""
+    outcome = "abandoned"
     try:
         yield from chunks
-        completed = True
+        outcome = "completed"
+    except Exception:
+        outcome = "failed"
+        raise
     finally:
         audit_record(
             action=Action.EXPORT_FINISHED,
             actor=user,
             request=request,
-            details={**details, "rows": str(export.rows_sent), "completed": str(completed)},
+            details={
+                **details,
+                "rows": str(export.rows_sent),
+                "completed": str(outcome == "completed"),
+                "outcome": outcome,
+            },
         )

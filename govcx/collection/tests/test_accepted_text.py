@@ -89,7 +89,8 @@ def test_hostile_language_codes_leave_no_translation_behind(world: World) -> Non
         response = submit(survey, THUMBS_UP, language=f"x-{n}zz")
         assert response.status_code == 400
         assert set(response.json()["errors"]) == {"language"}
-    assert not [code for code in trans_real._translations if code.endswith("zz")]
+    loaded = getattr(trans_real, "_translations", {})
+    assert not [code for code in loaded if code.endswith("zz")]
 
 
 def page(survey: Any) -> str:
