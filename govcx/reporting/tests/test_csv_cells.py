@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from govcx.audit.models import Action, AuditEntry
 from govcx.collection.models import Response
 from govcx.conftest import World, signed_in
 from govcx.reporting.services import collection_open
@@ -83,3 +84,31 @@ def test_the_government_status_file_neutralizes_names(world: World) -> None:
     url = reverse("reporting:government") + "?quarter=2026-2&format=csv"
     rows = read(signed_in(world.platform).get(url))
     assert "'@SUM(1+1)" in [row[0] for row in rows[1:]]
+
+
+def test_a_failure_midway_ends_the_response_file_with_an_error_and_is_audited(
+    world: World, monkeypatch: Any
+) -> None:
+    from govcx.reporting import exports
+
+    survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
+    for comment in ("first", "breaks", "third"):
+        respond(survey, {"trust": "0", "comment": comment})
+    real = exports.a11_row
+
+    def failing(external_id: str, answers: dict[str, Any], layout: Any) -> list[str]:
+        if answers.get("comment") == "breaks":
+            raise RuntimeError("the database went away")
+        return real(external_id, answers, layout)
+
+    monkeypatch.setattr(exports, "a11_row", failing)
+    collection = collection_open(world.service, Q2, by=world.owner)
+    detail = collection.details.get()
+    url = reverse("reporting:a11-responses", args=[collection.pk, detail.pk])
+    response = signed_in(world.owner).get(url)
+    with pytest.raises(RuntimeError):
+        b"".join(response.streaming_content)
+    outcomes = [
+        e.details.get("outcome") for e in AuditEntry.objects.filter(action=Action.REPORT_EXPORTED)
+    ]
+    assert outcomes.count("failed") == 1
