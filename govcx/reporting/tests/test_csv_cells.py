@@ -105,7 +105,7 @@ def test_a_failure_midway_ends_the_response_file_with_an_error_and_is_audited(
     collection = collection_open(world.service, Q2, by=world.owner)
     detail = collection.details.get()
     url = reverse("reporting:a11-responses", args=[collection.pk, detail.pk])
-    response = signed_in(world.owner).get(url)
+    response: Any = signed_in(world.owner).get(url)
     with pytest.raises(RuntimeError):
         b"".join(response.streaming_content)
     outcomes = [
