@@ -47,6 +47,15 @@ def signed_in(user: User) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with no rate-limit counts: the in-memory cache outlives a test, and the
+    test client always comes from one address."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world(db: None) -> World:
     dhs = Organization.objects.create(

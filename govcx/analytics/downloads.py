@@ -1,12 +1,13 @@
 """CSV downloads of dashboard tables: the same suppression and minimum n as the screens, and
-machine-friendly values (English column names, codes, plain numbers)."""
+machine-friendly values (English column names, codes, plain numbers); names that a spreadsheet
+would run as formulas are neutralized (govcx.core.csvcells)."""
 
-import csv
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
 from govcx.analytics.metrics import Segment
+from govcx.core.csvcells import cell_writer
 
 BREAKDOWN_HEADER = (
     "code",
@@ -25,7 +26,7 @@ def csv_response(
 ) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
+    writer = cell_writer(response)
     writer.writerow(header)
     writer.writerows(rows)
     return response

@@ -2,7 +2,7 @@
 key, or a personal token with the submissions:write scope of someone who manages the touchpoint)."""
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,7 +10,8 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.security import HttpBearer
-from pydantic import ConfigDict, StrictFloat, StrictInt, StrictStr
+from pydantic import BeforeValidator, ConfigDict, StrictFloat, StrictInt
+from pydantic_core import PydanticCustomError
 
 from govcx.accounts.access import has_perm, owning_organization
 from govcx.accounts.api_auth import TokenAuth
@@ -34,6 +35,7 @@ from govcx.collection.services import (
     submission_accept,
 )
 from govcx.core.api_schemas import ErrorOut
+from govcx.core.text import is_acceptable, text_problem
 from govcx.surveys.pra import accepting_responses
 
 router = Router(tags=["Collection"])
@@ -60,24 +62,49 @@ browser_origin.openapi_security_schema = {  # type: ignore[attr-defined]
 }
 
 
+def _accepted_text(value: Any) -> Any:
+    """The shared text rule (govcx.core.text) before the schema reads a string: a lone surrogate
+    would otherwise get the parser's own words, and NUL would reach the database."""
+    if isinstance(value, str) and (problem := text_problem(value)):
+        raise PydanticCustomError("refused_text", "{problem}", {"problem": problem})
+    return value
+
+
+def _survey_id(value: Any) -> Any:
+    """An id that is not acceptable text is one no survey has: answered 404 like any unknown id
+    (the schema would answer a lone surrogate in its own words)."""
+    return "" if isinstance(value, str) and not is_acceptable(value) else value
+
+
+# The rule as the OpenAPI document states it for clients and schema-driven tests: no control
+# characters but tab, line feed and carriage return (a pattern cannot name lone surrogates).
+ACCEPTED = Field(
+    json_schema_extra={"pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"}
+)
+Text = Annotated[str, BeforeValidator(_accepted_text), ACCEPTED]
+# Answers are checked by check_answers, which names the question (``answers.<key>``).
+Answer = Annotated[str, ACCEPTED]
+SurveyId = Annotated[str, BeforeValidator(_survey_id)]
+
+
 class SubmissionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    survey: str = Field(..., max_length=20, description="The survey's public id.")
-    # Strict: JSON true or 1.0 is not touchpoint 1, and "true" is not the answer 1.
+    survey: SurveyId = Field(..., max_length=20, description="The survey's public id.")
+    # Strict: JSON true or 1.0 is not touchpoint 1, and true is not an answer.
     touchpoint: StrictInt | None = Field(
         None, description="Required with a browser origin; implied by an API key."
     )
-    language: str = Field("en", max_length=12)
-    answers: dict[str, StrictStr | list[StrictStr] | StrictInt | StrictFloat] = Field(
+    language: Text = Field("en", max_length=12)
+    answers: dict[str, Answer | list[Answer] | StrictInt | StrictFloat] = Field(
         ..., description="Question key to answer; multiple choice as a list of option values."
     )
-    page_url: str = Field("", max_length=2000)
-    location_code: str = Field("", max_length=100)
-    idempotency_key: str | None = Field(
+    page_url: Text = Field("", max_length=2000)
+    location_code: Text = Field("", max_length=100)
+    idempotency_key: Text | None = Field(
         None, description="Send the same key when retrying; the answer is stored once."
     )
-    website: str = Field("", description="Anti-spam field: leave empty.")
+    website: Text = Field("", description="Anti-spam field: leave empty.")
 
 
 class SubmissionOut(Schema):
@@ -236,7 +263,7 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
         response["Retry-After"] = "60"
         return response
     try:
-        with translation.override(payload.language):  # errors in the respondent's language
+        with translation.override(_spoken(payload.language)):
             accepted = submission_accept(
                 survey=survey,
                 version=found.version,
@@ -265,6 +292,13 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> Any:
     if accepted.duplicate:
         response["Idempotent-Replayed"] = "true"
     return _cors(response, origin)
+
+
+def _spoken(language: str) -> str | None:
+    """Errors in the respondent's language when govcx has it. Any other code keeps the current
+    one: Django would load and keep a catalog for every code it is asked to activate."""
+    current = translation.get_language()
+    return language if language in dict(settings.LANGUAGES) else current
 
 
 @router.api_operation(["OPTIONS"], "/submissions", auth=None, include_in_schema=False)

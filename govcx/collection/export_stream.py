@@ -61,11 +61,17 @@ def _audited(
     request: HttpRequest,
     organizations: list[Organization | None],
 ) -> Iterator[bytes]:
-    """The chunks, then audit entries with the rows sent, also when the client went away."""
-    completed = False
+    """The chunks, then an audit entry with the rows sent and the outcome: ``completed``,
+    ``abandoned`` (the client went away) or ``failed``. A failure is raised again, so the server
+    aborts the response (no final chunk): the client sees an error, never a file that merely
+    looks complete."""
+    outcome = "abandoned"
     try:
         yield from chunks
-        completed = True
+        outcome = "completed"
+    except Exception:
+        outcome = "failed"
+        raise
     finally:
         for organization in organizations:
             audit_record(
@@ -73,5 +79,10 @@ def _audited(
                 actor=user,
                 request=request,
                 organization=organization,
-                details={**details, "rows": str(export.rows_sent), "completed": str(completed)},
+                details={
+                    **details,
+                    "rows": str(export.rows_sent),
+                    "completed": str(outcome == "completed"),
+                    "outcome": outcome,
+                },
             )

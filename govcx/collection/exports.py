@@ -5,10 +5,10 @@ come from a server-side cursor in chunks (PostgreSQL) and leave in small pieces,
 bytes go out at once and memory stays bounded whatever the row count (bench/exports measures it).
 Free text is exported as stored, which is already redacted (govcx.collection.redaction): no
 setting brings back what was never kept. Page addresses lose their query string and fragment,
-where people's identifiers hide.
+where people's identifiers hide. Text stored before the shared text rule may hold characters
+UTF-8 cannot encode: both writers replace them (U+FFFD) rather than stop midway.
 """
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -31,8 +31,10 @@ from govcx.accounts.access import (
 from govcx.accounts.roles import Perm, roles_with
 from govcx.catalog.models import Organization, Touchpoint
 from govcx.collection.models import Response
+from govcx.core.csvcells import cell_writer
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import Survey, SurveyVersion
+from govcx.surveys.rendering import OTHER_SUFFIX
 
 CHUNK_ROWS = 2000  # rows fetched per round trip from the server-side cursor
 CSV_FLUSH_BYTES = 64 * 1024
@@ -152,12 +154,21 @@ class _Names:
 
 
 def question_keys(survey_id: int) -> list[str]:
-    """Every question key of the survey's versions, oldest version first, each once."""
+    """Every question key of the survey's versions, oldest version first, each once; a question
+    that offers "Other" in any version is followed by its write-in (``<key>__other``, the key
+    the answers use)."""
     keys: dict[str, None] = {}
+    with_other: set[str] = set()
     for definition in SurveyVersion.objects.filter(survey_id=survey_id).order_by("number"):
         for _page, question in iter_questions(definition.definition):
             keys.setdefault(question["key"], None)
-    return list(keys)
+            if question.get("other"):
+                with_other.add(question["key"])
+    return [
+        column
+        for key in keys
+        for column in (key, *([key + OTHER_SUFFIX] if key in with_other else []))
+    ]
 
 
 def answer_text(value: Any) -> str:
@@ -219,9 +230,10 @@ def export_for(queryset: QuerySet[Response], filters: ResponseFilters) -> Export
 
 
 def csv_chunks(export: Export) -> Iterator[bytes]:
-    """UTF-8 CSV with a byte-order mark (spreadsheets then read the accents right)."""
+    """UTF-8 CSV with a byte-order mark (spreadsheets then read the accents right); cells that
+    a spreadsheet would run as formulas are neutralized (govcx.core.csvcells)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = cell_writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(export.header)
     yield _take(buffer)  # the header leaves before the first row is read

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from govcx.core.text import is_acceptable
 from govcx.surveys.definition import Definition, iter_questions
 from govcx.surveys.rendering import OTHER_SUFFIX
 from govcx.surveys.rules import evaluate
@@ -17,7 +18,9 @@ from govcx.surveys.vocabulary import QuestionType
 
 
 def raw_answers(definition: Definition, data: QueryDict) -> dict[str, Any]:
-    """Answers as posted by the HTML form: lists for multiple choice, strings otherwise."""
+    """Answers as posted by the HTML form: lists for multiple choice, strings otherwise. Blank
+    fields are left out, but text the shared rule refuses is never blank (some control
+    characters count as white space): check_answers must see it and say so."""
     raw: dict[str, Any] = {}
     for _page, question in iter_questions(definition):
         key = question["key"]
@@ -27,11 +30,15 @@ def raw_answers(definition: Definition, data: QueryDict) -> dict[str, Any]:
             values = [v for v in data.getlist(key) if v]
             if values:
                 raw[key] = values
-        elif data.get(key, "").strip():
+        elif _given(data.get(key, "")):
             raw[key] = data[key]
-        if question.get("other") and data.get(key + OTHER_SUFFIX, "").strip():
+        if question.get("other") and _given(data.get(key + OTHER_SUFFIX, "")):
             raw[key + OTHER_SUFFIX] = data[key + OTHER_SUFFIX]
     return raw
+
+
+def _given(value: str) -> bool:
+    return bool(value.strip()) or not is_acceptable(value)
 
 
 def prune_hidden(definition: Definition, raw: dict[str, Any]) -> dict[str, Any]:

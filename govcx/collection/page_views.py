@@ -20,6 +20,7 @@ from govcx.collection.services import SubmissionRejected, closed_message, submis
 from govcx.collection.validation import check_answers
 from govcx.core.csp import allow_framing_by
 from govcx.core.forms import UswdsForm
+from govcx.core.text import is_acceptable
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.pra import accepting_responses
 from govcx.surveys.rendering import localized, question_fields
@@ -93,7 +94,7 @@ def _finish(
     if submission_limited(request, touchpoint):
         rejection_record(Rejection.RATE_LIMITED, survey=survey)
         return _notice(request, survey, language, _busy(), version, status=429)
-    referrer = request.headers.get("Referer", "").split("?")[0][:2000]
+    referrer = _context(request.headers.get("Referer", "").split("?")[0][:2000])
     try:
         submission_accept(
             survey=survey,
@@ -103,7 +104,7 @@ def _finish(
             language=language,
             source=Source.PAGE,
             page_url=referrer,
-            location_code=request.POST.get("location", "")[:100],
+            location_code=_context(request.POST.get("location", "")[:100]),
             client_ip=request.META.get("REMOTE_ADDR"),
         )
     except SubmissionRejected as rejected:
@@ -170,7 +171,9 @@ def _render(
             "last": step == len(pages),
             "touchpoint_id": touchpoint_id,
             "honeypot": HONEYPOT,
-            "location": (request.GET.get("location") or request.POST.get("location", ""))[:100],
+            "location": _context(
+                (request.GET.get("location") or request.POST.get("location", ""))[:100]
+            ),
             "rules": {q["key"]: q["show_if"] for q in page["questions"] if q.get("show_if")},
             "privacy": version.definition.get("privacy"),
         },
@@ -223,6 +226,13 @@ def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
             },
         )
     return allow_framing_by(page, touchpoint.allowed_origins if touchpoint else [])
+
+
+def _context(value: str) -> str:
+    """A location code from the link or an address from the browser: the respondent did not
+    type it and could not correct it, so text the shared rule refuses (govcx.core.text) is left
+    out rather than refusing their answers."""
+    return value if is_acceptable(value) else ""
 
 
 def _int(value: Any, default: int) -> int:

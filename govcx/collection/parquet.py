@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from govcx.collection.exports import CHUNK_ROWS, PARQUET_ROW_GROUP, Export
+from govcx.core.csvcells import encodable
 
 
 class _Drain(io.RawIOBase):
@@ -78,7 +79,7 @@ def parquet_chunks(export: Export) -> Iterator[bytes]:
 
     for row in export.rows():
         for values, value in zip(columns, row, strict=True):
-            values.append(value)
+            values.append(encodable(value) if type(value) is str else value)
         if len(columns[0]) >= CHUNK_ROWS:
             batches.append(to_batch())
             held += CHUNK_ROWS

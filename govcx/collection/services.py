@@ -1,6 +1,7 @@
 """Accepting a submission: the one path every channel takes to the response store.
 
-Check the survey is open, validate against its published version, redact free text, and store the
+Check the survey is open, validate against its published version (every string, answers and
+context alike, must be acceptable text: govcx.core.text), redact free text, and store the
 response in one INSERT. An idempotency key makes a retry return the response already stored; keys
 are scoped to their sender (a touchpoint key, a personal token, the file import, the anonymous
 widget), and a retry must be the very same submission.
@@ -20,6 +21,7 @@ from govcx.collection.redaction import redact
 from govcx.collection.rejections import rejection_record
 from govcx.collection.store import response_insert
 from govcx.collection.validation import check_answers
+from govcx.core.text import text_problem
 from govcx.operations.metrics import SUBMISSIONS_ACCEPTED
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import Survey, SurveyVersion
@@ -138,15 +140,18 @@ def _accept(
     acceptance = accepting_responses(survey, today=timezone.localdate())
     if not acceptance.accepting or version is None:
         raise SubmissionRejected(Rejection.NOT_ACCEPTING, closed_message(acceptance.reason))
-    errors: dict[str, str] = {}
+    context = {"language": language, "page_url": page_url, "location_code": location_code}
+    errors = {name: problem for name, value in context.items() if (problem := text_problem(value))}
     if language not in version.languages:
-        errors["language"] = _("This survey is offered in: %(languages)s.") % {
-            "languages": ", ".join(version.languages)
-        }
+        errors.setdefault(
+            "language",
+            _("This survey is offered in: %(languages)s.")
+            % {"languages": ", ".join(version.languages)},
+        )
     if len(page_url) > MAX_PAGE_URL:
-        errors["page_url"] = _("Use at most %(n)d characters.") % {"n": MAX_PAGE_URL}
+        errors.setdefault("page_url", _("Use at most %(n)d characters.") % {"n": MAX_PAGE_URL})
     if len(location_code) > MAX_LOCATION:
-        errors["location_code"] = _("Use at most %(n)d characters.") % {"n": MAX_LOCATION}
+        errors.setdefault("location_code", _("Use at most %(n)d characters.") % {"n": MAX_LOCATION})
     checked = check_answers(version.definition, raw_answers)
     errors.update({f"answers.{key}": message for key, message in checked.errors.items()})
     if errors:

@@ -2,8 +2,10 @@
 
 The hosted page, the widget, the API and file imports all call ``check_answers``. Values arrive as
 strings (or lists of strings for multiple choice; JSON numbers are accepted for number questions).
-A question hidden by its display rule must not be answered; a visible required one must be.
-Errors map each field to one clear message.
+Every string must be acceptable text (govcx.core.text: no NUL, no lone surrogates, no other
+control characters but tab and line ends), checked first, before blanks are dropped. A question
+hidden by its display rule must not be answered; a visible required one must be. Errors map each
+field to one clear message.
 """
 
 import re
@@ -16,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from govcx.core.text import text_problem
 from govcx.surveys.definition import Definition, allowed_values
 from govcx.surveys.rendering import OTHER_SUFFIX
 from govcx.surveys.rules import Answers, evaluate
@@ -88,6 +91,14 @@ def _check_question(
         if key in raw:
             result.errors[key] = _("This is a text block; it takes no answer.")
         return
+    refused = {
+        name: problem
+        for name in (key, other_key)
+        if name in raw and (problem := _refused_text(raw[name]))
+    }
+    if refused:
+        result.errors.update(refused)
+        return
     visible = shown and evaluate(question.get("show_if"), answers)
     value = _blank_to_none(raw.get(key))
     other = _blank_to_none(raw.get(other_key))
@@ -115,6 +126,14 @@ def _check_question(
             result.errors[other_key] = _("Use at most %(n)d characters.") % {"n": OTHER_LIMIT}
         else:
             result.answers[other_key] = other.strip()
+
+
+def _refused_text(value: Any) -> str | None:
+    """Why a string answer, or one of a list's, is not acceptable text (None when it is)."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and (problem := text_problem(item)):
+            return problem
+    return None
 
 
 def _blank_to_none(value: Any) -> Any:

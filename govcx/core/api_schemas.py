@@ -191,6 +191,8 @@ def problem_message(error: Mapping[str, Any]) -> str:
     context: Mapping[str, Any] = error.get("ctx") or {}
     if kind == "value_error" and context.get("error"):
         return str(context["error"])  # our own validators' messages
+    if kind == "refused_text" and context.get("problem"):
+        return str(context["problem"])  # the accepted-text rule's own words (core/text.py)
     if kind in _FIXED:
         return _FIXED[kind]
     if kind in _BOUNDS:

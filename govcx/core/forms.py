@@ -1,4 +1,5 @@
-"""USWDS form controls: classes and ARIA links added once here, not in every template."""
+"""USWDS form controls: classes and ARIA links added once here, not in every template; and the
+shared rule for accepted text (govcx.core.text), applied to every field of every form."""
 
 from datetime import date
 from typing import Any
@@ -6,6 +7,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from govcx.core.text import text_problem
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.CheckboxSelectMultiple: "usa-checkbox__input",
@@ -30,6 +33,22 @@ class UswdsFormMixin:
 
     fields: dict[str, forms.Field]
     prefix: str | None
+
+    def refuse_unacceptable_text(self) -> None:
+        """A field error for each field whose submitted text the shared rule refuses. Django
+        refuses NUL in character fields only; choices, lists and other controls come here.
+        A field that already has an error keeps it (one message says what to fix)."""
+        form: Any = self
+        if not form.is_bound:
+            return
+        for name, field in self.fields.items():
+            if field.disabled or name in form.errors:
+                continue
+            value = form[name].data
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(item, str) and (problem := text_problem(item)):
+                    form.add_error(name, problem)
+                    break
 
     def uswds_prepare(self) -> None:
         for name, field in self.fields.items():
@@ -63,6 +82,7 @@ class UswdsFormMixin:
 class UswdsForm(UswdsFormMixin, forms.Form):
     def full_clean(self) -> None:
         super().full_clean()
+        self.refuse_unacceptable_text()
         self.uswds_prepare()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -73,6 +93,7 @@ class UswdsForm(UswdsFormMixin, forms.Form):
 class UswdsModelForm(UswdsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     def full_clean(self) -> None:
         super().full_clean()
+        self.refuse_unacceptable_text()
         self.uswds_prepare()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -5,7 +5,6 @@ ASCII digits so the files load anywhere. Rows stream from the database in chunks
 with a million responses never sits in memory.
 """
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from django.db.models.fields.json import KT
 
 from govcx.collection.imports import A11_COLUMNS, a11_keys
 from govcx.collection.models import Response
+from govcx.core.csvcells import cell_writer
 from govcx.reporting.facts import has_driver_questions, version_in_use
 from govcx.reporting.models import REPORTED_FIELDS, Collection, CollectionDetail, FrozenResponse
 from govcx.surveys.definition import allowed_values, iter_questions, questions_by_key
@@ -35,7 +35,9 @@ class Echo:
 
 
 def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(Echo())
+    """Each row as one CSV line, cells made safe for spreadsheets (govcx.core.csvcells): formulas
+    neutralized, text UTF-8 can encode, so one stored answer cannot stop the file midway."""
+    writer = cell_writer(Echo())
     for row in rows:
         yield writer.writerow(row)
 

@@ -1,6 +1,6 @@
 """Staff screens for the quarterly CX data collection, and the government-wide view."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -200,7 +200,11 @@ def _state(pk: int) -> str:
 
 
 def _exported(
-    request: HttpRequest, collection: Collection, kind: str, detail: CollectionDetail | None = None
+    request: HttpRequest,
+    collection: Collection,
+    kind: str,
+    detail: CollectionDetail | None = None,
+    outcome: str | None = None,
 ) -> None:
     audit_record(
         action=Action.REPORT_EXPORTED,
@@ -208,14 +212,33 @@ def _exported(
         request=request,
         organization=collection.service.organization,
         obj=collection,
-        details={"format": kind, **({"survey": detail.survey_title} if detail else {})},
+        details={
+            "format": kind,
+            **({"survey": detail.survey_title} if detail else {}),
+            **({"outcome": outcome} if outcome else {}),
+        },
     )
 
 
-def _csv_stream(rows: Iterable[list[str]], filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+def _csv_stream(
+    rows: Iterable[list[str]], filename: str, failed: Callable[[], None] | None = None
+) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        _aborting(csv_lines(rows), failed), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _aborting(lines: Iterator[str], failed: Callable[[], None] | None) -> Iterator[str]:
+    """The lines; a failure midway is audited (when asked) and raised again, so the server
+    aborts the response: the client sees an error, not a file that ends early yet looks whole."""
+    try:
+        yield from lines
+    except Exception:
+        if failed is not None:
+            failed()
+        raise
 
 
 def _detail(request: HttpRequest, pk: int, detail_pk: int) -> tuple[Collection, CollectionDetail]:
@@ -236,7 +259,11 @@ def detail_responses_csv(request: HttpRequest, pk: int, detail_pk: int) -> HttpR
     collection, detail = _detail(request, pk, detail_pk)
     _exported(request, collection, "a11_responses", detail)
     name = f"a11-responses-fy{collection.fiscal_year}-q{collection.quarter}-{detail.pk}.csv"
-    return _csv_stream(a11_rows(detail), name)
+
+    def failed() -> None:
+        _exported(request, collection, "a11_responses", detail, outcome="failed")
+
+    return _csv_stream(a11_rows(detail), name, failed)
 
 
 @access(HasPerm(Perm.VIEW_RESPONSES))

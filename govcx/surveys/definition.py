@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from govcx.core.text import tree_problems
 from govcx.surveys.rules import referenced_questions, rule_shape_problems
 from govcx.surveys.vocabulary import (
     CHOICE_TYPES,
@@ -125,6 +126,10 @@ def definition_problems(data: Any) -> list[str]:
     """Every structural and semantic problem of a definition document (empty when sound)."""
     if not isinstance(data, dict):
         return ["The definition must be a JSON object."]
+    # The shared text rule, and a bound on nesting before anything below recurses into rules.
+    refused = tree_problems(data)
+    if refused:
+        return [f"{where}: {problem}" for where, problem in refused.items()]
     problems = [f"Unexpected field '{name}'." for name in sorted(set(data) - TOP_FIELDS)]
     if data.get("schema") != SCHEMA:
         problems.append(f"'schema' must be \"{SCHEMA}\".")

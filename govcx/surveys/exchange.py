@@ -3,6 +3,7 @@
 import json
 from typing import Any
 
+from govcx.core.text import MAX_DEPTH, tree_problems
 from govcx.surveys.definition import definition_problems
 from govcx.surveys.models import Survey, SurveyVersion
 
@@ -31,8 +32,15 @@ def parse_import(raw: bytes) -> tuple[dict[str, Any] | None, list[str]]:
         return None, ["The file is not UTF-8 text."]
     except json.JSONDecodeError as error:
         return None, [f"Not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."]
+    except RecursionError:  # the parser's own limit: arrays or objects in thousands of levels
+        return None, [f"The file is nested too deeply (a survey has at most {MAX_DEPTH} levels)."]
     if not isinstance(document, dict):
         return None, ["The file must hold a JSON object."]
+    # Refused text (NUL, lone surrogates, control characters) and deep nesting first: the checks
+    # below would store the one and recurse into the other.
+    refused = tree_problems(document)
+    if refused:
+        return None, [f"{where}: {problem}" for where, problem in refused.items()]
     problems = [
         f"Unexpected field '{name}'."
         for name in sorted(set(document) - {"format", "name", "origin", "version", "definition"})

@@ -101,7 +101,12 @@ def survey_import(request: HttpRequest) -> HttpResponse:
             )
             messages.success(request, _("Survey imported as a draft."))
             return redirect("surveys:detail", pk=survey.pk)
-    return render(request, "surveys/import.html", {"form": form, "problems": problems})
+    return render(
+        request,
+        "surveys/import.html",
+        {"form": form, "problems": problems},
+        status=400 if problems else 200,
+    )
 
 
 @access(SIGNED_IN)
