@@ -19,6 +19,7 @@ from govcx.collection.exports import (
     responses_for,
 )
 from govcx.collection.parquet import parquet_chunks
+from govcx.operations.metrics import EXPORTS
 
 FORMATS: dict[str, tuple[str, Callable[[Export], Iterator[bytes]]]] = {
     "csv": ("text/csv; charset=utf-8", csv_chunks),
@@ -73,6 +74,7 @@ def _audited(
         outcome = "failed"
         raise
     finally:
+        EXPORTS.labels(details.get("format", ""), outcome).inc()
         for organization in organizations:
             audit_record(
                 action=Action.EXPORT_FINISHED,
