@@ -366,7 +366,8 @@ def _static_headers(headers: dict[str, str], path: str, url: str) -> None:
 
 WHITENOISE_ADD_HEADERS_FUNCTION = _static_headers
 
-# Background work: django-tasks with its database backend; run `govcx db_worker` (ADR 9).
+# Background work: django-tasks with its database backend; run `govcx worker` and `govcx
+# scheduler` (ADR 9, ADR 17).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds between rollup catch-ups once counting has caught up with new responses.
 GOVCX_ROLLUP_INTERVAL = env_int("GOVCX_ROLLUP_INTERVAL", 5, minimum=1)

@@ -1,11 +1,10 @@
-"""The purge runs as a background task that queues its next run."""
+"""The purge runs as a background task that the scheduler queues daily (ADR 17)."""
 
-from datetime import date, timedelta
+from datetime import date
 from io import StringIO
 
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from govcx.analytics.rollups import rollup_catch_up
@@ -31,14 +30,3 @@ def test_schedule_queues_one_purge_at_a_time(db: None) -> None:
     call_command("retention", "schedule", stdout=out)
     assert out.getvalue().splitlines() == ["Purge task queued.", "A purge task is already queued."]
     assert DBTaskResult.objects.filter(task_path=retention_purge.module_path).count() == 1
-
-
-@override_settings(
-    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}, GOVCX_PURGE_INTERVAL=3600
-)
-def test_each_run_queues_the_next_one_an_interval_later(db: None) -> None:
-    before = timezone.now()
-    retention_purge.call()
-    queued = DBTaskResult.objects.get(task_path=retention_purge.module_path, status="READY")
-    assert queued.run_after is not None
-    assert timedelta(seconds=3590) < queued.run_after - before < timedelta(seconds=3700)

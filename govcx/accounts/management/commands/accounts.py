@@ -16,7 +16,7 @@ class Command(BaseCommand):
             choices=["deactivate-inactive", "schedule"],
             help="deactivate-inactive: warn owners of accounts close to GOVCX_INACTIVE_DAYS "
             "unused and deactivate those past it; schedule: queue the daily check for "
-            "`govcx db_worker`.",
+            "`govcx worker`.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; change nothing."

@@ -14,7 +14,7 @@ class Command(BaseCommand):
             "action",
             choices=["catch-up", "schedule", "check", "rebuild"],
             help="catch-up: count new responses now; schedule: queue the background task for "
-            "`govcx db_worker`; check: recount everything and report differences; rebuild: "
+            "`govcx worker`; check: recount everything and report differences; rebuild: "
             "throw the counts away and count again.",
         )
 

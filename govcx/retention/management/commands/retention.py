@@ -15,7 +15,7 @@ class Command(BaseCommand):
             "action",
             choices=["purge", "schedule"],
             help="purge: delete the responses due today (surveys on legal hold are skipped); "
-            "schedule: queue the daily purge task for `govcx db_worker`.",
+            "schedule: queue the daily purge task for `govcx worker`.",
         )
         parser.add_argument(
             "--dry-run",
