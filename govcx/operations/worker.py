@@ -24,7 +24,7 @@ from govcx.operations.models import Heartbeat
 from govcx.operations.periodic import HEARTBEAT_SECONDS, STALE_AFTER
 
 logger = logging.getLogger("govcx.background")
-MAX_BACKOFF = 30.0
+MAX_BACKOFF = 10.0
 
 
 def connections_reset() -> None:
