@@ -202,9 +202,14 @@ def trend_points(
         index = _period_index(periods, day)
         if index is not None:
             buckets[index][(kind, answer)] += total
+    return proportion_points([_proportion(bucket) for bucket in buckets], periods)
+
+
+def proportion_points(proportions: list[Proportion], periods: list[Period]) -> list[TrendPoint]:
+    """Trend points from each period's proportion: the minimum n, and the change from the
+    period before when both have enough answers."""
     points: list[TrendPoint] = []
-    for period, bucket in zip(periods, buckets, strict=True):
-        proportion = _proportion(bucket)
+    for period, proportion in zip(periods, proportions, strict=True):
         point = TrendPoint(period, proportion, proportion.n >= settings.GOVCX_MIN_N)
         if points and points[-1].enough and point.enough:
             before = points[-1].proportion

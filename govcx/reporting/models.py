@@ -142,6 +142,11 @@ class CollectionDetail(models.Model):
         blank=True,
         help_text=_("What the feedback taught you this quarter and what you will change."),
     )
+    # What the public trust pages show for the detail, counted at submission from the frozen
+    # responses (reporting/figures.py), so a published quarter's figures never move; empty
+    # while the report is being edited.
+    frozen_trust_n = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    frozen_trust_positive = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["survey_title", "touchpoint__name"]

@@ -1,26 +1,26 @@
 """What the public trust pages show: trust per fiscal quarter from published reports only.
 
 A quarter's numbers for a service become public when its quarterly report is published (the
-agency reviewed them and OMB accepted them); until then nothing of that quarter is shown. The
-same rules as the dashboards apply: no percent under the minimum n (default 30), and a count
-under 10 is not shown at all. Only aggregates and the agency's reflection leave govcx here:
-never a comment, never a response.
+agency reviewed them and OMB accepted them); until then nothing of that quarter is shown. They
+are the figures frozen when the report was submitted (reporting/figures.py), never the live
+rollups: responses imported into a published quarter later do not move them; a report returned
+for changes and submitted again shows its new ones. The same rules as the dashboards apply: no
+percent under the minimum n (default 30), and a count under 10 is not shown at all. Only
+aggregates and the agency's reflection leave govcx here: never a comment, never a response.
 """
 
 import itertools
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, Sum
-from django.db.models.functions import TruncQuarter
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from govcx.analytics import metrics
-from govcx.analytics.models import AnswerCount
 from govcx.analytics.periods import FiscalQuarter, recent_completed
-from govcx.analytics.stats import suppressed
+from govcx.analytics.stats import Proportion, suppressed, wilson
 from govcx.reporting.models import Collection, CollectionDetail
 
 PUBLIC_STATES = (Collection.State.PUBLISHED, Collection.State.ARCHIVED)
@@ -66,43 +66,49 @@ class PublicPoint:
         }
 
 
-def published_services(
-    service_ids: list[int], quarters: list[FiscalQuarter]
-) -> dict[FiscalQuarter, set[int]]:
-    rows = Collection.objects.filter(
-        service_id__in=service_ids,
-        state__in=PUBLIC_STATES,
-        fiscal_year__in={q.fiscal_year for q in quarters},
-    ).values_list("fiscal_year", "quarter", "service_id")
-    found: dict[FiscalQuarter, set[int]] = defaultdict(set)
-    for year, quarter, service_id in rows:
-        found[FiscalQuarter(year, quarter)].add(service_id)
-    return found
+# (quarter, service id) -> (trust answers, positive ones) of the service's published report
+Figures = dict[tuple[FiscalQuarter, int], tuple[int, int]]
 
 
-def _visible(quarters: list[FiscalQuarter], published: dict[FiscalQuarter, set[int]]) -> Q:
-    """Counts of the published (service, quarter) pairs only."""
-    visible = Q(pk__in=[])
+def _quarters(today: date) -> list[FiscalQuarter]:
+    """The last eight completed quarters, oldest first."""
+    return list(reversed(recent_completed(today, QUARTERS_SHOWN)))
+
+
+def published_figures(service_ids: Iterable[int], quarters: list[FiscalQuarter]) -> Figures:
+    """The trust figures frozen at submission of the services' published reports (one query):
+    what was published, whatever reaches the quarter's data afterwards."""
+    rows = (
+        Collection.objects.filter(
+            service_id__in=sorted(service_ids),
+            state__in=PUBLIC_STATES,
+            fiscal_year__in=sorted({q.fiscal_year for q in quarters}),
+        )
+        .values_list("fiscal_year", "quarter", "service_id")
+        .annotate(n=Sum("details__frozen_trust_n"), positive=Sum("details__frozen_trust_positive"))
+        .order_by()
+    )
+    return {
+        (FiscalQuarter(year, quarter), service_id): (n or 0, positive or 0)
+        for year, quarter, service_id, n, positive in rows
+    }
+
+
+def _points(
+    figures: Figures, services: set[int], quarters: list[FiscalQuarter]
+) -> list[PublicPoint]:
+    """Trust of a group of services in each quarter: the figures of its published reports
+    added up; a quarter none of them published is shown as not published."""
+    published: list[bool] = []
+    proportions: list[Proportion] = []
     for quarter in quarters:
-        if published.get(quarter):
-            period = quarter.period
-            visible |= Q(
-                service_id__in=sorted(published[quarter]),
-                day__gte=period.start,
-                day__lte=period.end,
-            )
-    return visible
-
-
-def public_trend(service_ids: list[int], today: date) -> list[PublicPoint]:
-    """Trust in each of the last eight completed quarters, oldest first, counting for each
-    quarter only the services whose report for it is published."""
-    quarters = list(reversed(recent_completed(today, QUARTERS_SHOWN)))
-    published = published_services(service_ids, quarters)
-    counts = AnswerCount.objects.filter(_visible(quarters, published))
-    points = metrics.trend(counts, [q.period for q in quarters])
+        mine = [figures[(quarter, s)] for s in sorted(services) if (quarter, s) in figures]
+        published.append(bool(mine))
+        proportions.append(wilson(sum(p for _n, p in mine), sum(n for n, _p in mine)))
+    points = metrics.proportion_points(proportions, [q.period for q in quarters])
     result = [
-        PublicPoint(q, bool(published.get(q)), p) for q, p in zip(quarters, points, strict=True)
+        PublicPoint(quarter, shown, point)
+        for quarter, shown, point in zip(quarters, published, points, strict=True)
     ]
     for before, after in itertools.pairwise(result):
         # A change is only reported between two quarters that are both shown.
@@ -111,30 +117,25 @@ def public_trend(service_ids: list[int], today: date) -> list[PublicPoint]:
     return result
 
 
+def public_trend(service_ids: list[int], today: date) -> list[PublicPoint]:
+    """Trust in each of the last eight completed quarters, oldest first, counting for each
+    quarter only the services whose report for it is published."""
+    quarters = _quarters(today)
+    return _points(published_figures(service_ids, quarters), set(service_ids), quarters)
+
+
 def latest_reported(groups: dict[int, set[int]], today: date) -> dict[int, PublicPoint]:
-    """For each group of services (an agency's, say), the newest of the last eight quarters
-    whose trust is reported, counted exactly as public_trend counts the group. Two queries
-    whatever the number of groups; a group with no reported quarter is left out."""
-    quarters = list(reversed(recent_completed(today, QUARTERS_SHOWN)))
-    published = published_services(sorted(set().union(*groups.values())), quarters)
-    rows = list(
-        AnswerCount.objects.filter(_visible(quarters, published))
-        .filter(measure="trust", question_type__in=metrics.SCORED_TYPES)
-        .annotate(quarter=TruncQuarter("day"))
-        .values_list("service_id", "quarter", "question_type", "answer")
-        .annotate(total=Sum("count"))
-        .order_by()
-    )
+    """For each group of services (an agency's, a single service), the newest of the last
+    eight quarters whose trust is reported, counted exactly as public_trend counts the group.
+    One query whatever the number of groups; a group with no reported quarter is left out."""
+    quarters = _quarters(today)
+    figures = published_figures(set().union(*groups.values()), quarters)
     found: dict[int, PublicPoint] = {}
     for key, services in groups.items():
-        mine = (
-            (day, kind, answer, total) for sid, day, kind, answer, total in rows if sid in services
-        )
-        points = metrics.trend_points(mine, [q.period for q in quarters])
-        for quarter, point in zip(quarters, points, strict=True):
-            shown = PublicPoint(quarter, bool(published.get(quarter, set()) & services), point)
-            if shown.status == "reported":
-                found[key] = shown
+        points = _points(figures, services, quarters)
+        latest = next((p for p in reversed(points) if p.status == "reported"), None)
+        if latest is not None:
+            found[key] = latest
     return found
 
 
