@@ -11,7 +11,7 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from django.db import DatabaseError
@@ -24,6 +24,12 @@ from govcx.operations.models import Heartbeat, PeriodicJob
 logger = logging.getLogger("govcx.background")
 T = TypeVar("T")
 
+# Work that has not succeeded within its interval plus OVERDUE_GRACE is queued again by the
+# scheduler's housekeeping: at once when no run was even tried since (a tick lost in a database
+# outage, a task lost with its worker), after FAILED_RETRY when the last run failed.
+OVERDUE_GRACE = timedelta(seconds=30)
+RETRY_AFTER = timedelta(seconds=30)
+FAILED_RETRY = timedelta(minutes=5)
 # A process that has not written its heartbeat for this long is taken for dead: its leases and
 # the tasks it had claimed go to others. Heartbeats are written every HEARTBEAT_SECONDS.
 HEARTBEAT_SECONDS = 5.0
@@ -130,3 +136,31 @@ def periodic_enqueue(job: Periodic) -> bool:
         return False
     job.task.enqueue()
     return True
+
+
+def overdue_enqueue(*, now: datetime | None = None) -> list[str]:
+    """Queue again each kind of work that is overdue and not running: the safety net that
+    makes periodic work resume within a minute of a fault clearing, whatever its interval.
+    Returns the names queued."""
+    now = now or timezone.now()
+    records = {record.name: record for record in PeriodicJob.objects.all()}
+    queued = []
+    for job in periodic_jobs():
+        record = records.get(job.name)
+        if record is None:
+            continue  # never started: the scheduler's first tick queues it
+        due = timedelta(seconds=job.every()) + OVERDUE_GRACE
+        if record.last_succeeded_at and now - record.last_succeeded_at < due:
+            continue
+        if record.lease_until and record.lease_until > now:
+            continue  # running now
+        tried = record.last_started_at
+        failed_last = bool(record.last_failed_at and tried and record.last_failed_at >= tried)
+        wait = FAILED_RETRY if failed_last else RETRY_AFTER
+        if tried and now - tried < wait:
+            continue
+        if periodic_enqueue(job):
+            queued.append(job.name)
+    if queued:
+        logger.warning("queued overdue periodic work again: %s", ", ".join(queued))
+    return queued

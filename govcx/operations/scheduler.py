@@ -14,7 +14,13 @@ from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from govcx.operations.models import Heartbeat, PeriodicJob
-from govcx.operations.periodic import HEARTBEAT_SECONDS, Periodic, periodic_enqueue, periodic_jobs
+from govcx.operations.periodic import (
+    HEARTBEAT_SECONDS,
+    Periodic,
+    overdue_enqueue,
+    periodic_enqueue,
+    periodic_jobs,
+)
 from govcx.operations.worker import (
     connections_reset,
     heartbeat_write,
@@ -37,10 +43,12 @@ def tick(job: Periodic) -> None:
 
 
 def housekeeping(process: str, started: datetime) -> None:
-    """The scheduler's own heartbeat, and the return of tasks whose worker died."""
+    """The scheduler's own heartbeat, the return of tasks whose worker died, and overdue work
+    queued again."""
     try:
         heartbeat_write(process, Heartbeat.Kind.SCHEDULER, started)
         orphans_requeue()
+        overdue_enqueue()
     except DatabaseError as error:
         logger.warning("housekeeping failed (%s); next tick retries", type(error).__name__)
         connections_reset()

@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from govcx.operations.models import Heartbeat, PeriodicJob
 from govcx.operations.periodic import (
     Periodic,
+    overdue_enqueue,
     periodic_enqueue,
     periodic_job,
     periodic_register,
@@ -193,3 +194,24 @@ def test_the_scheduler_has_every_job_and_does_not_rerun_daily_work_on_restart(db
     assert timedelta(hours=22) < purge_in < timedelta(hours=24)
     assert jobs["rollups"].next_run_time - now < timedelta(seconds=5)
     assert periodic_job("rollups").every() == 5
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_overdue_work_is_queued_again_soon_after_a_fault_clears(db: None) -> None:
+    """A daily run whose tick was lost in an outage is queued within a minute, not a day later;
+    after a failed run the retry waits a few minutes; work done on time is left alone."""
+    now = timezone.now()
+    day_ago = now - timedelta(days=1, minutes=5)
+    PeriodicJob.objects.create(
+        name="retention-purge", last_started_at=day_ago, last_succeeded_at=day_ago
+    )
+    PeriodicJob.objects.create(
+        name="inactive-accounts",
+        last_started_at=now - timedelta(minutes=1),
+        last_failed_at=now - timedelta(minutes=1),
+        last_succeeded_at=day_ago,
+    )
+    PeriodicJob.objects.create(name="pra-reminders", last_succeeded_at=now - timedelta(hours=1))
+    assert overdue_enqueue(now=now) == ["retention-purge"]
+    assert overdue_enqueue(now=now) == []  # one waiting run is enough
+    assert overdue_enqueue(now=now + timedelta(minutes=5)) == ["inactive-accounts"]
