@@ -15,6 +15,9 @@ $BIN/ruff format --check govcx
 step "mypy --strict"
 $BIN/mypy govcx
 
+step "import-linter (the layers of docs/architecture.md; contracts in .importlinter)"
+$BIN/lint-imports --no-cache
+
 step "bandit (security lint; justified skips in pyproject.toml and at their lines)"
 $BIN/bandit -c pyproject.toml -q -r govcx
 

@@ -16,6 +16,7 @@ from django.http import Http404
 from govcx.accounts.models import Membership, User
 from govcx.accounts.roles import ROLE_PERMS, Perm, Role
 from govcx.catalog.models import Organization
+from govcx.catalog.ownership import owning_organization
 
 M = TypeVar("M", bound=Model)
 AnyUser = User | AnonymousUser
@@ -94,13 +95,3 @@ def access_object(user: AnyUser, perm: Perm, queryset: QuerySet[M], **lookup: An
     if not has_perm(user, owning_organization(obj), perm):
         raise PermissionDenied
     return obj
-
-
-def owning_organization(obj: Model) -> Organization:
-    """Follow the model's ``tenant_path`` (e.g. "service__organization") to its organization."""
-    current: Any = obj
-    for attribute in getattr(obj, "tenant_path", "organization").split("__"):
-        current = getattr(current, attribute)
-    if not isinstance(current, Organization):
-        raise TypeError(f"{type(obj).__name__}.tenant_path does not lead to an Organization")
-    return current

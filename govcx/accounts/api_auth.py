@@ -19,8 +19,8 @@ from govcx.accounts.models import ApiToken, Scope, User
 from govcx.accounts.roles import Perm
 from govcx.accounts.tokens import TOKEN_KIND, TokenRefused, api_token_use
 from govcx.catalog.models import Organization
-from govcx.collection.limits import over_limits, parse_rate
 from govcx.core.api_schemas import ApiProblem
+from govcx.core.ratelimit import over_limits, parse_rate
 
 logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=Model)

@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from govcx.accounts import signals, tasks  # noqa: F401 - receivers, periodic work
+        from govcx.accounts import audit_signals, signals, tasks  # noqa: F401 - receivers, work
+        from govcx.audit.services import person_home_set
+
+        person_home_set(audit_signals.person_home)

@@ -6,4 +6,4 @@ class AnalyticsConfig(AppConfig):
     label = "analytics"
 
     def ready(self) -> None:
-        from govcx.analytics import tasks  # noqa: F401 - registers its periodic work
+        from govcx.analytics import signals, tasks  # noqa: F401 - receivers, periodic work

@@ -21,9 +21,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from govcx.analytics.models import AnswerCount, MomentSum, RollupState, SegmentCount
+from govcx.analytics.purged import PurgedRanges
 from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Response
-from govcx.retention.purged import PurgedRanges
 from govcx.surveys.definition import iter_questions, segment_keys
 from govcx.surveys.models import SurveyVersion
 from govcx.surveys.vocabulary import CHOICE_TYPES, SCALE_VALUES

@@ -1,6 +1,6 @@
 """Changes made in the Django admin are audited like changes made in govcx's own screens."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.db.models import Model
@@ -9,7 +9,11 @@ from django.http import HttpRequest
 
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
-from govcx.catalog.models import Organization
+
+if TYPE_CHECKING:
+    from govcx.catalog.models import Organization
+
+ORGANIZATION = "catalog.organization"
 
 
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -17,12 +21,15 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     updated_action = Action.UPDATED
     deleted_action = Action.DELETED
 
-    def organization_of(self, obj: Any) -> Organization | None:
-        """The organization an entry is filed under; override where the path differs."""
-        if isinstance(obj, Organization):
-            return obj
+    def organization_of(self, obj: Any) -> "Organization | None":
+        """The organization an entry is filed under; override where the path differs. (Known by
+        its model label: the audit app sits below the catalog and does not import it.)"""
+        if isinstance(obj, Model) and obj._meta.label_lower == ORGANIZATION:
+            return obj  # type: ignore[return-value]
         organization = getattr(obj, "organization", None)
-        return organization if isinstance(organization, Organization) else None
+        if isinstance(organization, Model) and organization._meta.label_lower == ORGANIZATION:
+            return organization  # type: ignore[return-value]
+        return None
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool

@@ -1,16 +1,27 @@
 """Writing and reading the audit log. Other apps call ``audit_record``; nothing else writes."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from govcx.accounts.models import User
 from govcx.audit.models import PERSON_ACTIONS, Action, AuditEntry
-from govcx.catalog.domains import home_organization
-from govcx.catalog.models import Organization
 from govcx.operations.metrics import AUDIT_EVENTS
+
+if TYPE_CHECKING:
+    from govcx.accounts.models import User
+    from govcx.catalog.models import Organization
+
+# How a person's own organization is found (by their email domain). The audit log sits below
+# catalog and accounts in the layers, so accounts tells it at start-up (AccountsConfig.ready).
+_person_home: "Callable[[User | None, str], Organization | None] | None" = None
+
+
+def person_home_set(resolver: "Callable[[User | None, str], Organization | None]") -> None:
+    global _person_home
+    _person_home = resolver
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -23,19 +34,19 @@ def client_ip(request: HttpRequest | None) -> str | None:
 def audit_record(
     *,
     action: Action,
-    actor: User | AnonymousUser | None,
+    actor: "User | AnonymousUser | None",
     request: HttpRequest | None = None,
-    organization: Organization | None = None,
+    organization: "Organization | None" = None,
     obj: Model | None = None,
     details: dict[str, Any] | None = None,
     actor_email: str = "",
 ) -> AuditEntry:
     """Write one entry. An event about a person (PERSON_ACTIONS) given no organization is
     recorded for the person's own organization, found by their email domain."""
-    user = actor if isinstance(actor, User) else None
+    user = actor if actor is not None and actor.is_authenticated else None
     email = user.email if user else actor_email
-    if organization is None and action in PERSON_ACTIONS and email:
-        organization = home_organization(email, matched=user.matched_organization if user else None)
+    if organization is None and action in PERSON_ACTIONS and email and _person_home:
+        organization = _person_home(user, email)
     AUDIT_EVENTS.labels(str(action)).inc()
     return AuditEntry.objects.create(
         action=action,
@@ -50,8 +61,7 @@ def audit_record(
     )
 
 
-def audit_entries_for(organization: Organization) -> QuerySet[AuditEntry]:
+def audit_entries_for(organization: "Organization") -> QuerySet[AuditEntry]:
     """Entries recorded for the organization and those beneath it: what was done to their
     objects, and their own people's events. Never what a person with a role here did elsewhere."""
-    subtree = Organization.objects.filter(path__startswith=organization.path)
-    return AuditEntry.objects.filter(organization__in=subtree)
+    return AuditEntry.objects.filter(organization__path__startswith=organization.path)

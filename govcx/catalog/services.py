@@ -1,20 +1,22 @@
 """Changes to the catalog. Each one is saved and audited in one transaction."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from govcx.accounts.access import owning_organization
-from govcx.accounts.models import User
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 from govcx.catalog.models import LifeEvent, Organization
+from govcx.catalog.ownership import owning_organization
+
+if TYPE_CHECKING:
+    from govcx.accounts.models import User
 
 
-def catalog_save(*, form: "ModelForm[Any]", by: User, request: HttpRequest | None = None) -> Any:
+def catalog_save(*, form: "ModelForm[Any]", by: "User", request: HttpRequest | None = None) -> Any:
     """Save a validated organization, service, touchpoint or life event form, and audit it.
 
     The audit entry names the changed fields, never their values.

@@ -13,10 +13,11 @@ from ninja.security import HttpBearer
 from pydantic import BeforeValidator, ConfigDict, StrictFloat, StrictInt
 from pydantic_core import PydanticCustomError
 
-from govcx.accounts.access import has_perm, owning_organization
+from govcx.accounts.access import has_perm
 from govcx.accounts.api_auth import TokenAuth
 from govcx.accounts.models import ApiToken, Scope
 from govcx.accounts.roles import Perm
+from govcx.catalog.ownership import owning_organization
 from govcx.collection.keys import touchpoint_key_check
 from govcx.collection.limits import submission_limited
 from govcx.collection.models import Rejection, Source, TouchpointKey

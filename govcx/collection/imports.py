@@ -19,13 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govcx.accounts.models import User
-from govcx.analytics.rollups import rollup_state_locked
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Rejection, Response, Source
 from govcx.collection.rejections import rejection_record
 from govcx.collection.services import IdempotencyScope, response_build
+from govcx.collection.signals import bulk_store_started
 from govcx.collection.validation import check_answers
 from govcx.core.text import text_problem
 from govcx.operations.metrics import IMPORTED_ROWS, IMPORTS
@@ -394,9 +394,9 @@ def _store(
     """Store the rows not imported before, all or none. A row whose id was imported before with
     other content is a problem, not silently skipped: the correction it carries would be lost."""
     with transaction.atomic():
-        # Hold the rollup watermark while the rows are being written: their ids are taken now but
-        # become visible only at commit, and rollups must not pass over them meanwhile.
-        rollup_state_locked()
+        # The rollups hold their watermark until this commits (their ids become visible only
+        # then, and must not be passed over meanwhile).
+        bulk_store_started.send(sender=Response)
         before = _imported_before(survey, [r for _line, r in pending])
         for line, response in pending:
             earlier = before.get(response.idempotency_key or "")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from govcx.accounts.access import access_object, has_perm
+from govcx.accounts.access import access_object
 from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import PLATFORM_ADMIN, HasPerm, access
@@ -21,10 +21,8 @@ from govcx.collection.forms import ImportForm, KeyForm
 from govcx.collection.imports import responses_import
 from govcx.collection.keys import touchpoint_key_issue, touchpoint_key_revoke
 from govcx.collection.models import RejectionCount, TouchpointKey
-from govcx.collection.rejections import rejection_totals
+from govcx.collection.rejections import RECENT_DAYS, rejection_totals
 from govcx.surveys.models import Survey
-
-RECENT_DAYS = 30
 
 
 def _user(request: HttpRequest) -> User:
@@ -156,11 +154,3 @@ def platform_rejections(request: HttpRequest) -> HttpResponse:
             "days": RECENT_DAYS,
         },
     )
-
-
-def survey_rejections(user: User, survey: Survey) -> list[tuple[str, str, int]] | None:
-    """Recent rejections of a survey, for those who manage it (None for others)."""
-    if not has_perm(user, survey.organization, Perm.MANAGE_SURVEYS):
-        return None
-    since = timezone.localdate() - timedelta(days=RECENT_DAYS)
-    return rejection_totals(RejectionCount.objects.filter(survey=survey, day__gte=since))

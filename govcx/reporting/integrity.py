@@ -9,8 +9,9 @@ reporting/frozen.py; this check tells whether the quarter's data still agrees wi
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,7 +22,6 @@ from django.utils.translation import gettext as _
 from govcx.collection.models import Response
 from govcx.reporting.exports import detail_live_responses
 from govcx.reporting.models import REPORTED_FIELDS, Collection, CollectionDetail
-from govcx.retention.models import PurgedQuarter
 
 PACKAGE_FORMAT = "govcx-a11-collection/1"
 
@@ -102,22 +102,31 @@ def integrity_check(collection: Collection) -> Integrity:
     return result
 
 
+# The purges of a quarter: (survey, responses purged, when) for a service, fiscal year, quarter
+# and surveys, oldest first. The retention app, above this one in the layers, tells it at
+# start-up where its records are (RetentionConfig.ready).
+PurgeRecords = Callable[[int, int, int, list[int]], Iterable[tuple[int, int, datetime]]]
+_purge_records: PurgeRecords = lambda service, year, quarter, surveys: ()  # noqa: E731
+
+
+def purge_records_source_set(source: PurgeRecords) -> None:
+    global _purge_records
+    _purge_records = source
+
+
 def _purged(collection: Collection) -> dict[int, tuple[str, int, str]]:
     """Surveys of the collection whose responses of the quarter were purged (retention)."""
     titles = dict(collection.details.values_list("survey_id", "survey_title"))
     found: dict[int, tuple[str, int, str]] = {}
-    rows = PurgedQuarter.objects.filter(
-        service_id=collection.service_id,
-        fiscal_year=collection.fiscal_year,
-        quarter=collection.quarter,
-        survey_id__in=list(titles),
-    ).order_by("purged_at")
-    for row in rows:
-        before = found.get(row.survey_id, ("", 0, ""))
-        found[row.survey_id] = (
-            titles[row.survey_id],
-            before[1] + row.responses,
-            date_format(timezone.localdate(row.purged_at)),
+    rows = _purge_records(
+        collection.service_id, collection.fiscal_year, collection.quarter, list(titles)
+    )
+    for survey_id, responses, purged_at in rows:
+        before = found.get(survey_id, ("", 0, ""))
+        found[survey_id] = (
+            titles[survey_id],
+            before[1] + responses,
+            date_format(timezone.localdate(purged_at)),
         )
     return found
 

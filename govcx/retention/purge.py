@@ -287,3 +287,27 @@ def survey_responses_delete(survey: Survey, *, today: date) -> int:
         _purge_quarter(pieces, settings.GOVCX_PURGE_BATCH)
         deleted += sum(piece.deleted for piece in pieces)
     return deleted
+
+
+def purged_rows() -> list[tuple[int, int, date, date]]:
+    """(survey, service, first day, last day) of every purged range, for the rollups."""
+    return list(
+        PurgedQuarter.objects.values_list("survey_id", "service_id", "first_day", "last_day")
+    )
+
+
+def purge_records(
+    service_id: int, fiscal_year: int, quarter: int, survey_ids: list[int]
+) -> list[tuple[int, int, datetime]]:
+    """(survey, responses purged, when) of a quarter's purges, oldest first, for the reports'
+    integrity check."""
+    return list(
+        PurgedQuarter.objects.filter(
+            service_id=service_id,
+            fiscal_year=fiscal_year,
+            quarter=quarter,
+            survey_id__in=survey_ids,
+        )
+        .order_by("purged_at")
+        .values_list("survey_id", "responses", "purged_at")
+    )

@@ -11,9 +11,9 @@ from govcx.accounts.access import access_object, has_perm, organizations_for, sc
 from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import SIGNED_IN, HasPerm, access
-from govcx.collection.staff_views import RECENT_DAYS, survey_rejections
+from govcx.collection.rejections import RECENT_DAYS, survey_rejections
+from govcx.retention.deletion import DeletionError, deletion_problems, survey_delete
 from govcx.retention.services import legal_hold_of
-from govcx.surveys.deletion import DeletionError, deletion_problems, survey_delete
 from govcx.surveys.exchange import export_document, parse_import
 from govcx.surveys.forms import SurveyCreateForm, SurveyImportForm, SurveySettingsForm
 from govcx.surveys.lifecycle import (

@@ -1,4 +1,5 @@
-"""Sign-in events reach the audit log through Django's authentication signals."""
+"""Sign-in events reach the audit log through Django's authentication signals (accounts owns
+the people; the audit app below it only stores entries)."""
 
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.http import HttpRequest
 from govcx.accounts.models import User, normalize_email
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
+from govcx.catalog.domains import home_organization
+from govcx.catalog.models import Organization
 
 
 @receiver(user_logged_in)
@@ -52,3 +55,9 @@ def record_lockout(
         request=request,
         actor_email=email[:254],
     )
+
+
+def person_home(user: User | None, email: str) -> Organization | None:
+    """The organization a person's own events are filed under: the one that owns their email
+    domain (or the one their sign-in matched)."""
+    return home_organization(email, matched=user.matched_organization if user else None)

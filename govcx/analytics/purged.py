@@ -1,13 +1,24 @@
-"""Which rollup cells have lost their raw responses to the purge (for `govcx rollups`)."""
+"""Which rollup cells have lost their raw responses to the purge (for `govcx rollups`).
+
+The purge belongs to the retention app, above this one in the layers: it tells the rollups
+where its records are at start-up (RetentionConfig.ready) instead of being imported.
+"""
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
 
-from govcx.retention.models import PurgedQuarter
+# (survey, service, first day, last day) of every purged range.
+PurgedRows = Iterable[tuple[int, int, date, date]]
+_purged_rows: Callable[[], PurgedRows] = lambda: ()  # noqa: E731 - until retention says
+
+
+def purged_rows_source_set(source: Callable[[], PurgedRows]) -> None:
+    global _purged_rows
+    _purged_rows = source
 
 
 class PurgedRanges:
@@ -15,8 +26,7 @@ class PurgedRanges:
 
     def __init__(self) -> None:
         self.ranges: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
-        rows = PurgedQuarter.objects.values_list("survey_id", "service_id", "first_day", "last_day")
-        for survey_id, service_id, first, last in rows:
+        for survey_id, service_id, first, last in _purged_rows():
             self.ranges[(survey_id, service_id)].append((first, last))
 
     def __bool__(self) -> bool:
