@@ -41,7 +41,8 @@ def test_the_labelled_set_is_large_and_uses_only_known_placeholders() -> None:
     assert len(lines) >= 150
     for line in lines:
         case = json.loads(line)
-        assert set(case) == {"text", "expected"}
+        assert set(case) == {"text", "expected", "lang"}
+        assert case["lang"] in {"en", "es"}
         assert not re.search(r"\[[A-Z]+\]", case["text"]), "inputs must hold no placeholder"
         assert set(re.findall(r"\[([A-Z]+)\]", case["expected"])) <= set(PLACEHOLDERS), line
 
