@@ -173,7 +173,7 @@ def report(name: str, cases: list[Case]) -> None:
 
 
 def main() -> None:
-    paths = [Path(arg) for arg in sys.argv[1:]] or [CASES, HELDOUT]
+    paths = [Path(arg).resolve() for arg in sys.argv[1:]] or [CASES, HELDOUT]
     for path in paths:
         label = {CASES: "TUNING set", HELDOUT: "HELD-OUT set"}.get(path, str(path))
         report(f"{label} ({path.name})", load_cases(path))
