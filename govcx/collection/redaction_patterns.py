@@ -283,9 +283,7 @@ PASSPORT = re.compile(r"(?<![\w-])[A-Za-z]{0,2}\d{6,9}(?![\w-])")
 passport = _kind_after(_PASSPORT_WORD, "PASSPORT")
 
 # USCIS A-numbers: "A" and 8 or 9 digits, or the digits after an A-number word.
-A_NUMBER_PREFIXED = re.compile(
-    r"(?<![\w-])(?-i:A)[ \t-]?\d{2,3}[ \t-]?\d{3}[ \t-]?\d{3}(?![\w-])"
-)
+A_NUMBER_PREFIXED = re.compile(r"(?<![\w-])(?-i:A)[ \t-]?\d{2,3}[ \t-]?\d{3}[ \t-]?\d{3}(?![\w-])")
 _A_WORD = re.compile(
     r"(?:\b(?-i:A)[- ]?(?:#|(?:number|no|num|n[uú]mero)\b)"
     r"|\balien\s+(?:registration\s+)?(?:number|no|#)|\bUSCIS\s+(?:number|#|no)|\bn[uú]mero\s+(?:de\s+)?(?-i:A)\b|\bregistro\s+de\s+extranjero)"
