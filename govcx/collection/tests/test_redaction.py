@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from govcx.collection.redaction import PLACEHOLDERS, Redacted, redact
+from govcx.collection.redaction import PLACEHOLDERS, Redacted, keep_for, redact
 
 CASES = Path(__file__).with_name("redaction_cases.jsonl")
 BENCH = Path(__file__).resolve().parents[3] / "bench" / "redaction_quality.py"
@@ -41,7 +41,8 @@ def test_the_labelled_set_is_large_and_uses_only_known_placeholders() -> None:
     assert len(lines) >= 150
     for line in lines:
         case = json.loads(line)
-        assert set(case) == {"text", "expected"}
+        assert set(case) == {"text", "expected", "lang"}
+        assert case["lang"] in {"en", "es"}
         assert not re.search(r"\[[A-Z]+\]", case["text"]), "inputs must hold no placeholder"
         assert set(re.findall(r"\[([A-Z]+)\]", case["expected"])) <= set(PLACEHOLDERS), line
 
@@ -90,6 +91,31 @@ CRITICAL = [
     ("They asked for my I-9, W-2 and SSA-1099.", None),
     ("Appointment at 10:30, only 20% paid, ZIP 20500.", None),
     ("tracking number 4111 1111 1111 1112", None),
+    # The kinds added for what people actually write.
+    ("ssn 584-11 3902 please", "ssn [SSN] please"),
+    ("last 4 of my SSN is 6620", "last 4 of my SSN is [SSN]"),
+    ("the letter shows xxx-xx-4417", "the letter shows [SSN]"),
+    ("fecha nac. 1958-05-21", "fecha nac. [DOB]"),
+    ("nacido el 1ro de mayo de 1966", "nacido el [DOB]"),
+    ("write to jane.doe at gmail dot com", "write to [EMAIL]"),
+    ("Medicare number 1EG4-TE5-MK73", "Medicare number [MEDICARE]"),
+    ("routing 021000021 account 123456789012", "routing [ROUTING] account [BANK_ACCOUNT]"),
+    ("routing 021000022 is what I typed", None),  # fails the ABA checksum
+    ("A# 212-345-678 is my number", "A# [A_NUMBER] is my number"),
+    ("passport number 123456789 lost", "passport number [PASSPORT] lost"),
+    ("VA file number 12 345 678", "VA file number [VA_FILE]"),
+    ("driver's license D123-4567-8901", "driver's license [DRIVERS_LICENSE]"),
+    ("Thanks, Jane Q. Public", "Thanks, [NAME]"),
+    ("me llamo Rosa Ortiz Rivera y", "me llamo [NAME] y"),
+    ("Dr. Jane Roe was kind", "Dr. [NAME] was kind"),
+    ("NAME JOHN Q PUBLIC", "NAME [NAME]"),
+    (
+        "I called 1-800-772-1213 twice, call me at 202-555-0143",
+        "I called 1-800-772-1213 twice, call me at [PHONE]",
+    ),
+    ("Receipt IOE0912345678 for Form I-130, tax year 2023", None),
+    ("Thanks, great job", None),
+    ("I'm Very tired of waiting", None),
 ]
 
 
@@ -106,6 +132,29 @@ def test_found_counts_each_kind_and_omits_the_rest() -> None:
     )
     assert redact("The office was closed for 3 days.").found == {}
     assert set(redact("DOB 1/2/1960, 9 Elm St, 4111111111111111").found) <= set(PLACEHOLDERS)
+
+
+def test_spans_point_into_the_text_as_typed() -> None:
+    text = "Thanks for nothing. SSN 123-45-6789, call 202-555-0143.\nThanks, Ana Ruiz"
+    result = redact(text)
+    assert result.text == "Thanks for nothing. SSN [SSN], call [PHONE].\nThanks, [NAME]"
+    assert [(text[s.start : s.end], s.kind) for s in result.spans] == [
+        ("123-45-6789", "SSN"),
+        ("202-555-0143", "PHONE"),
+        ("Ana Ruiz", "NAME"),
+    ]
+
+
+def test_an_organizations_own_contacts_are_kept_but_not_the_respondents() -> None:
+    keep = keep_for(phones=["(202) 555-0100"], addresses=["500 C St SW, Washington, DC 20472"])
+    text = "I called 202-555-0100 and went to 500 C St SW; call me at 202-555-0143, 9 Elm St."
+    assert redact(text, keep=keep).text == (
+        "I called 202-555-0100 and went to 500 C St SW; call me at [PHONE], [ADDRESS]."
+    )
+    assert (
+        redact(text).text
+        == "I called [PHONE] and went to [ADDRESS]; call me at [PHONE], [ADDRESS]."
+    )
 
 
 def test_redacting_twice_changes_nothing_more() -> None:
