@@ -55,6 +55,7 @@ class Action(models.TextChoices):
     LEGAL_HOLD_PLACED = "retention.hold_placed", _("Legal hold placed")
     LEGAL_HOLD_CLEARED = "retention.hold_cleared", _("Legal hold cleared")
     RESPONSES_PURGED = "retention.purged", _("Responses purged")
+    RESPONSES_REDACTED = "collection.redacted", _("Stored answers redacted again")
     TOKEN_CREATED = "accounts.token_created", _("API token created")
     TOKEN_REVOKED = "accounts.token_revoked", _("API token revoked")
     TOKEN_REFUSED = "accounts.token_refused", _("API token refused")

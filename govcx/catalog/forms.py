@@ -40,8 +40,14 @@ class OrganizationForm(UswdsModelForm):
             "description",
             "surveys_need_approval",
             "sign_in_assurance",
+            "public_phones",
+            "public_addresses",
         )
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "public_phones": forms.Textarea(attrs={"rows": 3}),
+            "public_addresses": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, parents: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -71,6 +71,27 @@ class Organization(models.Model):
             "a requirement set higher up applies too."
         ),
     )
+    # The organization's own public contacts, which the redactor keeps in comments ("I called
+    # 1-800-... nine times"); a respondent's own number or address is still removed.
+    public_phones = models.TextField(
+        _("public phone numbers"),
+        blank=True,
+        db_default="",
+        help_text=_(
+            "One per line: the numbers the public calls you at. Comments that mention them keep "
+            "them, so analysts can tell which office people tried to reach. Toll-free numbers "
+            "are always kept. A respondent's own number is still removed."
+        ),
+    )
+    public_addresses = models.TextField(
+        _("public office addresses"),
+        blank=True,
+        db_default="",
+        help_text=_(
+            "One per line, e.g. 1 Main St, Springfield. Comments that mention them keep them; "
+            "any other street address is removed."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,6 +8,7 @@ widget), and a retry must be the very same submission.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
@@ -15,9 +16,10 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from govcx.accounts.models import ApiToken
-from govcx.catalog.models import Touchpoint
+from govcx.catalog.models import Organization, Touchpoint
 from govcx.collection.models import Rejection, Response, Source, TouchpointKey
-from govcx.collection.redaction import redact
+from govcx.collection.redaction import keep_for, redact
+from govcx.collection.redaction_patterns import Keep
 from govcx.collection.rejections import rejection_record
 from govcx.collection.store import response_insert
 from govcx.collection.validation import check_answers
@@ -203,8 +205,9 @@ def response_build(
     client_ip: str | None = None,
 ) -> Response:
     """An unsaved response from checked answers, free text redacted (shared with imports)."""
+    keep = organization_keep(survey.organization)
     for key in free_text_keys(version) & answers.keys():
-        answers[key] = redact(answers[key]).text
+        answers[key] = redact(answers[key], keep=keep).text
     return Response(
         organization_id=survey.organization_id,
         survey=survey,
@@ -214,12 +217,23 @@ def response_build(
         language=language,
         source=source,
         page_url=page_url,
-        location_code=redact(location_code).text if location_code else "",
+        location_code=redact(location_code, keep=keep).text if location_code else "",
         answers=answers,
         ip_hash=_ip_hash(survey, client_ip),
         idempotency_key=idempotency_key or None,
         idempotency_scope=idempotency_scope if idempotency_key else "",
     )
+
+
+def organization_keep(organization: Organization) -> Keep:
+    """The organization's own public phone numbers and addresses, which the redactor keeps."""
+    return _keep(organization.public_phones, organization.public_addresses)
+
+
+@lru_cache(maxsize=512)
+def _keep(phones: str, addresses: str) -> Keep:
+    # Parsed once per distinct list: this runs for every submission.
+    return keep_for(phones=phones.splitlines(), addresses=addresses.splitlines())
 
 
 def _ip_hash(survey: Survey, client_ip: str | None) -> str:

@@ -335,12 +335,17 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "SI-19",
         "De-identification",
-        "Free-text answers are redacted (SSNs, phone numbers, emails, card and case numbers) "
-        "before they are stored; public pages and exports apply minimum-n and small-cell "
-        "suppression so no respondent can be singled out.",
-        ("govcx/collection/redaction.py", "govcx/reporting/public.py"),
+        "Free-text answers are redacted before they are stored (names, SSNs, birth dates, "
+        "phone numbers, emails, street addresses, Medicare, bank account and routing, A-, "
+        "passport, VA file and driver's license numbers, card and case numbers; docs/"
+        "collection.md lists what is not detected), keeping the organization's own public "
+        "contacts; `govcx redact --stored` applies an improved redactor to stored answers; "
+        "public pages and exports apply minimum-n and small-cell suppression so no respondent "
+        "can be singled out.",
+        ("govcx/collection/redaction.py", "govcx/collection/rerun.py", "govcx/reporting/public.py"),
         (
             "govcx/collection/tests/test_redaction.py::test_precision_and_recall_on_the_labelled_set_are_at_least_95_percent",
+            "govcx/collection/tests/test_redact_command.py::test_stored_answers_are_redacted_again_counted_and_audited",
             "govcx/reporting/tests/test_public.py::test_under_ten_respondents_not_even_the_count_is_shown",
         ),
     ),
