@@ -12,16 +12,24 @@ same lock for their whole transaction, so their rows are never passed over.
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from govcx.analytics.counting import SCORED_TYPES, Cells, Place, Questions, count_into
-from govcx.analytics.models import RollupState
+from govcx.analytics.counting import (
+    SCORED_TYPES,
+    Answer,
+    Cells,
+    Place,
+    Questions,
+    Tally,
+    count_into,
+)
+from govcx.analytics.models import AnswerCount, RollupState
 from govcx.analytics.rollup_tables import (
     ANSWERS,
     MOMENTS,
@@ -184,6 +192,18 @@ def _advance_in_database(state: RollupState, batch: int, now: datetime) -> int:
         upsert(MOMENTS, cells(rows.order_by("pk").values_list(*FIELDS), lookups).moments)
     state.last_id = high
     return len(taken)
+
+
+def rollup_tally(*, first: date, last: date, **filters: object) -> Tally:
+    """The counted answers of a slice from ``first`` to ``last`` (days, inclusive): what
+    counting.tally() gives for the same responses once they are counted."""
+    rows = (
+        AnswerCount.objects.filter(day__gte=first, day__lte=last, **filters)
+        .values_list("question_key", "measure", "question_type", "answer")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    return Tally({Answer(key, measure, kind, answer): n for key, measure, kind, answer, n in rows})
 
 
 def rollup_catch_up(*, now: datetime | None = None) -> int:
