@@ -95,11 +95,10 @@ def count_answers_sql(meta: list[Meta]) -> str:
     counts of 100,000 responses."""
     dimensions = ANSWERS.dimensions
     response = [
-        sql.SQL("{} AS {}").format(sql.Literal(getattr(RESPONSE, name)), sql.Identifier(name))
-        if name in RESPONSE._fields
-        else sql.Identifier(name)
+        sql.Literal(getattr(RESPONSE, name)) if name in RESPONSE._fields else sql.Identifier(name)
         for name in dimensions
     ]
+    place = [name for name in dimensions if name not in RESPONSE._fields]
     statement = sql.SQL(
         """
 WITH {batch}, meta (version_id, question_key, question_type, measure, segment) AS ({meta}),
@@ -111,16 +110,17 @@ given AS (
                ELSE jsonb_build_array(b.answers -> m.question_key) END) AS answer
     FROM batch b
     JOIN meta m ON m.version_id = b.version_id AND b.answers ? m.question_key
-), responded AS (SELECT {response} FROM batch)
+), responded AS (SELECT {place}, count(*) AS n FROM batch GROUP BY {place})
 INSERT INTO {table} ({columns})
 SELECT {dimensions}, count(*) FROM given GROUP BY {dimensions}
 UNION ALL
-SELECT {dimensions}, count(*) FROM responded GROUP BY {dimensions}
+SELECT {response}, n FROM responded
 {conflict}"""
     ).format(
         batch=_batch(materialized=False),
         meta=_meta_values(meta),
         response=sql.SQL(", ").join(response),
+        place=_identifiers(place),
         table=sql.Identifier(ANSWERS.table),
         columns=_identifiers((*dimensions, ANSWERS.measure)),
         dimensions=_identifiers(dimensions),
