@@ -19,7 +19,7 @@ from django.utils import timezone
 from govcx.analytics import metrics
 from govcx.analytics.models import AnswerCount
 from govcx.analytics.periods import Period
-from govcx.analytics.rollups import COUNTED_TYPES
+from govcx.analytics.counting import COUNTED_TYPES
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import SurveyVersion
 

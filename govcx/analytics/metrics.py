@@ -17,9 +17,9 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext
 
+from govcx.analytics.counting import RESPONSES
 from govcx.analytics.models import AnswerCount
 from govcx.analytics.periods import Period
-from govcx.analytics.rollups import RESPONSES
 from govcx.analytics.stats import Change, Proportion, mean, suppressed, two_proportion_test, wilson
 from govcx.surveys.vocabulary import DRIVERS, Measure
 

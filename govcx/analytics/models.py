@@ -5,7 +5,24 @@ from typing import ClassVar
 from django.db import models
 
 
-class AnswerCount(models.Model):
+class RollupCell(models.Model):
+    """The dimensions every rollup shares: the day a response was received (local date) and
+    where it came from. Organization, service and channel are copied from the response and its
+    touchpoint so that dashboards filter without joins. Each rollup adds its own dimensions and
+    one measure (analytics/rollups.py describes each rollup from its model's fields)."""
+
+    day = models.DateField()
+    organization_id = models.BigIntegerField()
+    service_id = models.BigIntegerField()
+    survey_id = models.BigIntegerField()
+    touchpoint_id = models.BigIntegerField()
+    channel = models.CharField(max_length=30)
+
+    class Meta:
+        abstract = True
+
+
+class AnswerCount(RollupCell):
     """How many respondents gave ``answer`` to ``question_key`` on one day, per survey,
     touchpoint and language. Multiple choice adds one row per chosen option. The measure tag,
     organization, service and channel are copied so that dashboards filter without joins.
@@ -14,12 +31,6 @@ class AnswerCount(models.Model):
     surveys make a few hundred thousand rows.
     """
 
-    day = models.DateField()
-    organization_id = models.BigIntegerField()
-    service_id = models.BigIntegerField()
-    survey_id = models.BigIntegerField()
-    touchpoint_id = models.BigIntegerField()
-    channel = models.CharField(max_length=30)
     language = models.CharField(max_length=12)
     question_key = models.CharField(max_length=40)
     measure = models.CharField(max_length=20, blank=True)
@@ -43,7 +54,7 @@ class AnswerCount(models.Model):
         return f"{self.day} {self.question_key}={self.answer}: {self.count}"
 
 
-class SegmentCount(models.Model):
+class SegmentCount(RollupCell):
     """The cross-tab that equity needs: how many respondents who gave ``segment_value`` to the
     segment question ``segment_key`` (age group, veteran status...; "" when they did not answer
     it) gave ``answer`` to the scored measure question ``question_key``, per day, survey and
@@ -56,12 +67,6 @@ class SegmentCount(models.Model):
     x scale answers, not with responses.
     """
 
-    day = models.DateField()
-    organization_id = models.BigIntegerField()
-    service_id = models.BigIntegerField()
-    survey_id = models.BigIntegerField()
-    touchpoint_id = models.BigIntegerField()
-    channel = models.CharField(max_length=30)
     segment_key = models.CharField(max_length=40)
     segment_value = models.CharField(max_length=40, blank=True)
     question_key = models.CharField(max_length=40)
@@ -109,18 +114,12 @@ class RollupState(models.Model):
         return f"rolled up to response {self.last_id}"
 
 
-class MomentSum(models.Model):
+class MomentSum(RollupCell):
     """Sums over respondents who answered every agreement-scale measure of their survey: the
     count ("n"), each measure's sum ("s:trust") and each pair's sum of products
     ("p:ease:trust"). Adding them up over any slice gives the correlation matrix that driver
     analysis needs, without reading a single response."""
 
-    day = models.DateField()
-    organization_id = models.BigIntegerField()
-    service_id = models.BigIntegerField()
-    survey_id = models.BigIntegerField()
-    touchpoint_id = models.BigIntegerField()
-    channel = models.CharField(max_length=30)
     language = models.CharField(max_length=12)
     term = models.CharField(max_length=60)
     total = models.BigIntegerField()

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
-from django.db.models import Count, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models import QuerySet
 
+from govcx.analytics.counting import Answer, Tally, tally
 from govcx.collection.imports import A11_COLUMNS, a11_keys
 from govcx.collection.models import Response
 from govcx.core.csvcells import cell_writer
-from govcx.reporting.facts import has_driver_questions, version_in_use
+from govcx.reporting.facts import has_driver_questions, quarter_tally, version_in_use
 from govcx.reporting.models import REPORTED_FIELDS, Collection, CollectionDetail, FrozenResponse
 from govcx.surveys.definition import allowed_values, iter_questions, questions_by_key
 from govcx.surveys.models import SurveyVersion
@@ -67,6 +67,26 @@ def detail_frozen_responses(detail: CollectionDetail) -> QuerySet[Response]:
     """The responses recorded for the detail when its report was submitted (reporting/frozen.py)."""
     frozen = FrozenResponse.objects.filter(detail=detail).values("response_id")
     return Response.objects.filter(pk__in=frozen)
+
+
+def detail_tally(detail: CollectionDetail) -> Tally:
+    """The detail's counted answers, by the one counting definition (analytics/counting.py):
+    once the report is submitted, from the responses frozen at submission; while it is being
+    edited, from the rollups, as the dashboards count them."""
+    if detail.collection.is_frozen:
+        return frozen_tally(detail)
+    return quarter_tally(detail.survey_id, detail.touchpoint_id, detail.collection.fiscal_quarter)
+
+
+def frozen_tally(detail: CollectionDetail) -> Tally:
+    """The counted answers of the responses frozen for the detail at submission."""
+    rows = detail_frozen_responses(detail).order_by().values_list("version_id", "answers")
+    return tally(rows.iterator(chunk_size=CHUNK), version_definition)
+
+
+def version_definition(version_id: int) -> dict[str, Any]:
+    definition: dict[str, Any] = SurveyVersion.objects.get(pk=version_id).definition
+    return definition
 
 
 @dataclass(frozen=True)
@@ -189,8 +209,10 @@ def legacy_questions(version: SurveyVersion | None) -> list[dict[str, Any] | Non
 
 
 def legacy_row(detail: CollectionDetail) -> list[str]:
+    """The detail as one legacy row: the counts of answers 1..5 of each slot's question, all
+    from one tally of the detail's responses (one query, however many questions)."""
     version = version_in_use(detail.survey, detail.collection.fiscal_quarter)
-    responses = detail_responses(detail)
+    counted = detail_tally(detail)
     row = [
         detail.collection.service.name,
         detail.transaction_point,
@@ -206,14 +228,11 @@ def legacy_row(detail: CollectionDetail) -> list[str]:
         if question is None:
             row.extend([""] * 6)
             continue
-        counts = dict(
-            responses.annotate(value=KT(f"answers__{question['key']}"))
-            .values_list("value")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        key, measure = question["key"], question.get("measure", "")
         row.append(question["text"].get("en", ""))
-        row.extend(str(counts.get(str(answer), 0)) for answer in range(1, 6))
+        row.extend(
+            str(counted[Answer(key, measure, "agreement5", str(answer))]) for answer in range(1, 6)
+        )
     return row
 
 

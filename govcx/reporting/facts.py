@@ -1,11 +1,13 @@
 """What govcx already knows about a survey at a touchpoint in a quarter: the pre-filled part of a
-collection detail, and the respondents counted from stored responses."""
+collection detail, and the respondents as the rollups count them (the dashboards' numbers)."""
 
 from typing import Any
 
+from govcx.analytics.counting import RESPONSE, RESPONSES, Tally
+from govcx.analytics.models import AnswerCount
 from govcx.analytics.periods import FiscalQuarter
+from govcx.analytics.rollups import rollup_tally
 from govcx.catalog.models import Service, Touchpoint
-from govcx.collection.models import Response
 from govcx.reporting.models import SurveyType
 from govcx.surveys.definition import iter_questions
 from govcx.surveys.models import Survey, SurveyVersion
@@ -37,11 +39,16 @@ def has_driver_questions(version: SurveyVersion | None) -> bool:
     return any(q.get("drivers") for _page, q in iter_questions(version.definition))
 
 
+def quarter_tally(survey_id: int, touchpoint_id: int, quarter: FiscalQuarter) -> Tally:
+    """The counted answers of a survey at a touchpoint in the quarter, from the rollups."""
+    period = quarter.period
+    return rollup_tally(
+        first=period.start, last=period.end, survey_id=survey_id, touchpoint_id=touchpoint_id
+    )
+
+
 def respondents(survey: Survey, touchpoint: Touchpoint, quarter: FiscalQuarter) -> int:
-    start, end = quarter.bounds()
-    return Response.objects.filter(
-        touchpoint=touchpoint, survey=survey, received_at__gte=start, received_at__lt=end
-    ).count()
+    return quarter_tally(survey.pk, touchpoint.pk, quarter)[RESPONSE]
 
 
 def detail_facts(survey: Survey, touchpoint: Touchpoint, quarter: FiscalQuarter) -> dict[str, Any]:
@@ -62,14 +69,17 @@ def detail_facts(survey: Survey, touchpoint: Touchpoint, quarter: FiscalQuarter)
 
 
 def surveyed_points(service: Service, quarter: FiscalQuarter) -> set[tuple[int, int]]:
-    """(survey id, touchpoint id) pairs to report: those with responses in the quarter, and
+    """(survey id, touchpoint id) pairs to report: those with counted responses in the quarter, and
     published surveys attached to the service's touchpoints (a survey that got no answers is
     still reported, with zero respondents)."""
-    start, end = quarter.bounds()
+    _start, end = quarter.bounds()
     touchpoints = list(service.touchpoints.values_list("pk", flat=True))
     answered = (
-        Response.objects.filter(
-            touchpoint_id__in=touchpoints, received_at__gte=start, received_at__lt=end
+        AnswerCount.objects.filter(
+            touchpoint_id__in=touchpoints,
+            question_key=RESPONSES,
+            day__gte=quarter.period.start,
+            day__lte=quarter.period.end,
         )
         .values_list("survey_id", "touchpoint_id")
         .distinct()

@@ -3,18 +3,17 @@ being edited.
 
 One ``INSERT ... SELECT`` per detail records the ids the live query finds, inside the submitting
 transaction; the package's digest is then computed from those very rows, so the files, the
-package and its hash describe the same responses. The trust figures the public pages show are
-counted from the same rows and stored on the detail (reporting/figures.py).
+package and its hash describe the same responses. The respondents the report states and the
+trust figures the public pages show are counted from the same rows and stored on the detail
+(reporting/figures.py).
 """
-
-from typing import Any
 
 from django.db import connection
 
-from govcx.reporting.exports import CHUNK, detail_frozen_responses, detail_live_responses
-from govcx.reporting.figures import trust_count
+from govcx.analytics.counting import RESPONSE
+from govcx.reporting.exports import detail_live_responses, frozen_tally
+from govcx.reporting.figures import trust_figures
 from govcx.reporting.models import Collection, CollectionDetail, FrozenResponse
-from govcx.surveys.models import SurveyVersion
 
 
 def responses_freeze(collection: Collection) -> None:
@@ -38,16 +37,15 @@ def responses_freeze(collection: Collection) -> None:
 
 
 def _figures_freeze(detail: CollectionDetail) -> None:
-    rows = detail_frozen_responses(detail).order_by().values_list("version_id", "answers")
-    count = trust_count(rows.iterator(chunk_size=CHUNK), _definition)
+    """Count the frozen responses once: the respondents the report states and the trust
+    figures the public pages show."""
+    counted = frozen_tally(detail)
+    trust = trust_figures(counted)
     CollectionDetail.objects.filter(pk=detail.pk).update(
-        frozen_trust_n=count.n, frozen_trust_positive=count.positive
+        volume_of_respondents=counted[RESPONSE],
+        frozen_trust_n=trust.n,
+        frozen_trust_positive=trust.positive,
     )
-
-
-def _definition(version_id: int) -> dict[str, Any]:
-    definition: dict[str, Any] = SurveyVersion.objects.get(pk=version_id).definition
-    return definition
 
 
 def responses_thaw(collection: Collection) -> None:

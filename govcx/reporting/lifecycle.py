@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from govcx.accounts.access import has_perm, is_platform_admin
 from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
+from govcx.analytics.rollups import rollup_catch_up
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 from govcx.reporting.exports import detail_frozen_responses
@@ -140,6 +141,8 @@ def collection_transition(
     if transition.needs_note and not note:
         raise TransitionError(_("Say why, in the note."))
     details: dict[str, object] = {"from": collection.state, "to": transition.target}
+    if name == "submit":
+        rollup_catch_up()  # the refreshed figures are the rollups': count what is waiting
     with transaction.atomic():
         collection = Collection.objects.select_for_update().get(pk=collection.pk)
         if name == "submit":

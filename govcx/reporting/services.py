@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from govcx.accounts.models import User
 from govcx.analytics.periods import FiscalQuarter
+from govcx.analytics.rollups import rollup_catch_up
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 from govcx.catalog.models import Organization, Service, Touchpoint
@@ -40,6 +41,7 @@ def collection_open(
     hisp = hisp_of(service.organization)
     if hisp is None:
         raise NotAHispService(str(service))
+    rollup_catch_up()  # the figures are read from the rollups: count what is waiting first
     with transaction.atomic():
         collection, created = Collection.objects.get_or_create(
             service=service,
@@ -62,7 +64,9 @@ def collection_open(
 
 def collection_refresh(collection: Collection) -> None:
     """Bring the pre-filled part of an editable collection up to date with the survey data
-    (new surveys, new respondents, changed titles), keeping what the HISP entered."""
+    (new surveys, new respondents, changed titles), keeping what the HISP entered. Respondents
+    are read from the rollups, as the dashboards count them: callers catch them up first,
+    outside their transaction (the count takes the rollup watermark lock)."""
     if not collection.is_editable:
         return
     quarter = collection.fiscal_quarter

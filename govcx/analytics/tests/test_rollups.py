@@ -5,12 +5,16 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone
 
-from govcx.analytics.models import AnswerCount, RollupState, SegmentCount
+from govcx.analytics.counting import AnswerCell, MomentCell
+from govcx.analytics.models import AnswerCount, MomentSum, RollupState, SegmentCount
+from govcx.analytics.rollup_tables import describe
 from govcx.analytics.rollups import rollup_advance, rollup_catch_up
 from govcx.analytics.tasks import rollups_catch_up
 from govcx.analytics.tests.helpers import segmented_survey
@@ -106,6 +110,30 @@ def test_the_check_command_finds_no_difference_or_reports_one(world: World) -> N
     call_command("rollups", "check", stdout=StringIO())
 
 
+def test_the_check_command_compares_the_moment_sums_too(world: World) -> None:
+    survey = published_survey(world, "a11_legacy")
+    scale = ["trust", "satisfaction", "effectiveness", "ease", "efficiency", "transparency"]
+    scale.append("employee")
+    for score in ("4", "5", "2"):
+        answer(survey, world, dict.fromkeys(scale, score))
+    call_command("rollups", "catch-up", stdout=StringIO())
+    call_command("rollups", "check", stdout=StringIO())
+    assert MomentSum.objects.get(term="n").total == 3
+    MomentSum.objects.filter(term="s:trust").update(total=F("total") + 1)
+    errors = StringIO()
+    with pytest.raises(CommandError, match="differ"):
+        call_command("rollups", "check", stdout=StringIO(), stderr=errors)
+    assert "MomentSum" in errors.getvalue()
+    assert "'s:trust'): stored 12, recount 11" in errors.getvalue()
+    MomentSum.objects.filter(term="n").delete()
+    errors = StringIO()
+    with pytest.raises(CommandError, match="differ"):
+        call_command("rollups", "check", stdout=StringIO(), stderr=errors)
+    assert "'n'): stored 0, recount 3" in errors.getvalue()
+    call_command("rollups", "rebuild", stdout=StringIO())
+    call_command("rollups", "check", stdout=StringIO())
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 def test_several_workers_at_once_count_each_response_once(world: World) -> None:
@@ -191,3 +219,15 @@ def test_rollup_tables_leave_room_for_updates_in_place(db: None) -> None:
         "analytics_segmentcount",
     ]
     assert all(value == ["fillfactor=70"] for value in options.values())
+
+
+def test_a_cell_type_that_drifts_from_its_model_is_refused(db: None) -> None:
+    assert describe(MomentSum, MomentCell, "total").key == (
+        "day",
+        "survey_id",
+        "touchpoint_id",
+        "language",
+        "term",
+    )
+    with pytest.raises(ImproperlyConfigured, match="AnswerCell does not match MomentSum"):
+        describe(MomentSum, AnswerCell, "total")
