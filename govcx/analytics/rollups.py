@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from govcx.analytics.counting import (
@@ -215,6 +215,13 @@ def rollup_catch_up(*, now: datetime | None = None) -> int:
 
 # /healthz counts the backlog up to this many responses, so the check stays cheap at any size.
 LAG_COUNT_CAP = 100_000
+
+
+def rollup_waiting(responses: "QuerySet[Response]") -> bool:
+    """Whether any of these responses is not counted yet: a look at the tail of the ids past the
+    watermark, cheap however many are stored."""
+    last_id = RollupState.objects.filter(pk=1).values_list("last_id", flat=True).first() or 0
+    return responses.filter(pk__gt=last_id).exists()
 
 
 def rollup_lag(*, now: datetime | None = None) -> dict[str, Any]:

@@ -21,14 +21,13 @@ from django.utils.translation import gettext as _
 from govcx.accounts.access import has_perm, is_platform_admin
 from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
-from govcx.analytics.rollups import rollup_catch_up
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
 from govcx.reporting.exports import detail_frozen_responses
 from govcx.reporting.frozen import responses_freeze, responses_thaw
 from govcx.reporting.integrity import integrity_check, package, package_hash
 from govcx.reporting.models import Collection
-from govcx.reporting.services import collection_refresh
+from govcx.reporting.services import collection_refresh, quarter_counted
 from govcx.reporting.validation import collection_problems
 
 State = Collection.State
@@ -141,8 +140,13 @@ def collection_transition(
     if transition.needs_note and not note:
         raise TransitionError(_("Say why, in the note."))
     details: dict[str, object] = {"from": collection.state, "to": transition.target}
-    if name == "submit":
-        rollup_catch_up()  # the refreshed figures are the rollups': count what is waiting
+    if name == "submit" and not quarter_counted(collection.service_id, collection.fiscal_quarter):
+        raise TransitionError(
+            _(
+                "Some responses of this quarter are still being counted for the dashboards; "
+                "this normally takes a few seconds. Submit again in a minute."
+            )
+        )
     with transaction.atomic():
         collection = Collection.objects.select_for_update().get(pk=collection.pk)
         if name == "submit":

@@ -5,12 +5,17 @@ import csv
 import io
 from datetime import date
 
+import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
+from govcx.analytics.rollups import rollup_catch_up
+from govcx.analytics.tasks import rollups_catch_up
 from govcx.conftest import World, signed_in
-from govcx.reporting.lifecycle import collection_transition
+from govcx.reporting.lifecycle import TransitionError, collection_transition
 from govcx.reporting.models import Collection
 from govcx.reporting.services import collection_open, detail_update
 from govcx.reporting.tests.helpers import Q2, at, respond
@@ -66,7 +71,8 @@ def test_the_legacy_file_the_report_and_the_dashboard_count_the_same_respondents
         respond(survey, dict.fromkeys(SCALE, score))
     respond(survey, {"trust": "5"}, when=at(1, 1, 0))  # the quarter's first hour
     respond(survey, {"trust": "5"}, when=at(4, 1, 0))  # the next quarter's first hour
-    # Nothing is counted into the rollups yet: opening the report counts what is waiting.
+    # Nothing is counted into the rollups yet: opening the report asks the background to count
+    # (the tests' task backend runs it at once).
     collection = collection_open(world.service, Q2, by=world.owner)
     assert _legacy_file(world, collection)["volume_of_respondents"] == "6"
     assert _screen_respondents(world, collection) == 6
@@ -104,3 +110,29 @@ def test_the_legacy_file_takes_the_same_queries_however_many_questions(world: Wo
         queries.append(len(captured))
         survey_transition(survey=survey, name="close", by=world.owner)
     assert queries[0] == queries[1]
+
+
+def test_a_report_is_not_submitted_while_its_responses_wait_to_be_counted(world: World) -> None:
+    """No counting inside the request (ADR 17): the count is queued for the workers and the
+    person is told to submit again; once counted, the submission goes through."""
+    survey = _legacy_survey(world)
+    for score in ("5", "4"):
+        respond(survey, dict.fromkeys(SCALE, score))
+    collection = collection_open(world.service, Q2, by=world.owner)
+    detail_update(
+        collection.details.get(),
+        {
+            "volume_of_customers": 1000,
+            "volume_of_customers_provided_survey_opportunity": 200,
+            "reflection_text": "Applicants want status updates.",
+        },
+        by=world.owner,
+    )
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        respond(survey, dict.fromkeys(SCALE, "3"))  # a late paper response, not yet counted
+        with pytest.raises(TransitionError, match="still being counted"):
+            collection_transition(collection, "submit", by=world.owner, today=AFTER)
+        assert DBTaskResult.objects.filter(task_path=rollups_catch_up.module_path).exists()
+        rollup_catch_up()  # what a worker does with the queued task
+        submitted = collection_transition(collection, "submit", by=world.owner, today=AFTER)
+    assert _screen_respondents(world, submitted) == 3
