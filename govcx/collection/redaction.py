@@ -85,6 +85,8 @@ def _to_original(position: int, spans: list[Span], *, end: bool) -> int:
 
 def _matches(step: Step, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
     """What `step.pattern.finditer(text)` yields, trying only where a match can start."""
+    if step.gate is not None and step.gate.search(text) is None:
+        return
     haystack = (lowered if step.lower else text) if step.starts is not None else None
     if step.starts is None or haystack is None:
         yield from step.pattern.finditer(text)

@@ -228,6 +228,12 @@ _OBFUSCATED_EMAIL = re.compile(
     rf"{_DOT}(?:com|net|org|gov|edu|mil|us|pr|mx|info|biz|co|es)\b",
     _I,
 )
+# The end of every obfuscated email: finding none is cheaper than trying each word as its start.
+_OBFUSCATED_EMAIL_END = re.compile(
+    rf"{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*?"
+    rf"{_DOT}(?:com|net|org|gov|edu|mil|us|pr|mx|info|biz|co|es)\b",
+    _I,
+)
 OBFUSCATED_EMAIL_HINTS = ("dot", "punto", ".com", ".net", ".org", ".gov", ".edu", ".mil")
 
 # Medicare Beneficiary Identifier: 11 characters, C A AN N A AN N A A N N, with no S L O I B Z,
@@ -378,6 +384,8 @@ class Step(NamedTuple):
     starts: re.Pattern[str] | None = None
     # Whether `starts` reads the lower-cased answer (its keywords then need no IGNORECASE).
     lower: bool = False
+    # A pattern every match contains: when the text holds none, the step is skipped.
+    gate: re.Pattern[str] | None = None
 
 
 def _name_step(rule: names.NameRule) -> Step:
@@ -400,18 +408,9 @@ def _starts(pattern: str) -> re.Pattern[str]:
 # Start finders. Those read by `lower` name each keyword a match can begin with, in lower case
 # and ASCII only; the others repeat the opening of their pattern with its lookbehind moved after
 # the first character, so that `re` can skip ahead in C to the characters that can open a value.
-_EMAIL_STARTS = _starts(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*@")
-# Under IGNORECASE "[A-Za-z]" also matches four non-ASCII letters (dotted and dotless i, long s,
-# the Kelvin sign): the finder names them.
-_LETTER_I = "A-Za-z0-9\u0130\u0131\u017f\u212a"
-_OBFUSCATED_EMAIL_STARTS = _starts(rf"[{_LETTER_I}](?<![\w.+-][{_LETTER_I}])")
-_MBI_STARTS = _starts(r"[1-9](?<![\w-][1-9])")
 _MONTH_STARTS = _starts(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
-# One or two letters, an optional separator, then the digits.
-_PREFIXED_DIGITS_STARTS = _starts(r"[A-Za-z0-9](?<![\w-][A-Za-z0-9])(?:(?<=\d)|[A-Za-z]?[ \t-]?\d)")
 _A_NUMBER_STARTS = _starts(r"A(?<![\w-]A)[ \t-]?\d")
 _PARTIAL_SSN_STARTS = _starts(r"[xX*#](?<![\w*#][xX*#])[xX*#]{2}")
-_PHONE_STARTS = _starts(r"[\d+(](?<![\w+(-][\d+(])")
 _BOX_STARTS = _starts(r"p\.?\s?o|post|apartado|rr|rural|hc|star")
 _SPANISH_ADDRESS_STARTS = _starts(
     r"urb|bo|barrio|res|cond|sector|parcelas|ext|calle|c/|ave|carr|camino|paseo"
@@ -423,21 +422,21 @@ _BIRTH_HINTS = ("dob", "d.o.b", "birth", "born", "nac", "cumplea", "b.")
 # whose context word decides (so a routing or passport number is not taken for an SSN), cards
 # before the shorter shapes they contain, birth dates before phones ("1-2-60"), names last.
 STEPS: tuple[Step, ...] = (
-    Step(_EMAIL, _always("EMAIL"), ("@",), digits=False, starts=_EMAIL_STARTS),
+    Step(_EMAIL, _always("EMAIL"), ("@",), digits=False),
     Step(
         _OBFUSCATED_EMAIL,
         _always("EMAIL"),
         OBFUSCATED_EMAIL_HINTS,
         digits=False,
-        starts=_OBFUSCATED_EMAIL_STARTS,
+        gate=_OBFUSCATED_EMAIL_END,
     ),
-    Step(MBI, _always("MEDICARE"), starts=_MBI_STARTS),
+    Step(MBI, _always("MEDICARE")),
     Step(ROUTING, routing, BANK_HINTS),
     Step(BANK_ACCOUNT, bank_account, BANK_HINTS),
     Step(_CARD, _card),
     Step(_DATE, _birth_date, _BIRTH_HINTS),
     Step(_MONTH_DATE, _birth_date, _BIRTH_HINTS, starts=_MONTH_STARTS, lower=True),
-    Step(PASSPORT, passport, ("passport", "pasaporte"), starts=_PREFIXED_DIGITS_STARTS),
+    Step(PASSPORT, passport, ("passport", "pasaporte")),
     Step(A_NUMBER_PREFIXED, _always("A_NUMBER"), starts=_A_NUMBER_STARTS),
     Step(A_NUMBER, a_number),
     Step(VA_FILE, va_file, ("va", "file", "expediente")),
@@ -445,12 +444,11 @@ STEPS: tuple[Step, ...] = (
         DRIVERS_LICENSE,
         drivers_license,
         ("licen", "dl", "lic"),
-        starts=_PREFIXED_DIGITS_STARTS,
     ),
     Step(PARTIAL_SSN, _always("SSN"), ("xx", "**", "##"), starts=_PARTIAL_SSN_STARTS),
     Step(LAST_FOUR, last_four, LAST_FOUR_HINTS),
     Step(_TAX_ID, _tax_id),
-    Step(_PHONE, _phone, starts=_PHONE_STARTS),
+    Step(_PHONE, _phone),
     Step(_HOUSE_ADDRESS, address),
     Step(_BOX_ADDRESS, address, ("box", "apartado"), starts=_BOX_STARTS, lower=True),
     Step(
