@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from govcx.collection import redaction
+from govcx.collection import redaction, redaction_patterns
 from govcx.collection.redaction import Redacted, keep_for, redact
 
 TESTS = Path(__file__).parent
@@ -39,7 +39,7 @@ def outcome(result: Redacted) -> tuple[str, tuple[tuple[int, int, str], ...]]:
 
 
 def without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
-    steps = tuple(step._replace(starts=None, gate=None) for step in redaction.STEPS)
+    steps = tuple(step._replace(starts=None, gate=None) for step in redaction_patterns.STEPS)
     monkeypatch.setattr(redaction, "STEPS", steps)
 
 
