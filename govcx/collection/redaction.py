@@ -17,7 +17,7 @@ What is and is not detected, with measured precision and recall: docs/collection
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from govcx.collection.redaction_patterns import STEPS, Keep, Step, normalise_address
@@ -83,10 +83,30 @@ def _to_original(position: int, spans: list[Span], *, end: bool) -> int:
     return position + shift
 
 
-def _apply(step: Step, text: str, spans: list[Span], keep: Keep) -> str:
+def _matches(step: Step, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """What `step.pattern.finditer(text)` yields, trying only where a match can start."""
+    if step.gate is not None and step.gate.search(text) is None:
+        return
+    haystack = (lowered if step.lower else text) if step.starts is not None else None
+    if step.starts is None or haystack is None:
+        yield from step.pattern.finditer(text)
+        return
+    resume = 0  # like finditer, the next match starts where the last one ended
+    hit = step.starts.search(haystack)
+    while hit is not None:
+        start = hit.start()
+        # `match` at a position sees the text before it (lookbehinds, "\b") as `finditer` does.
+        match = step.pattern.match(text, start) if start >= resume else None
+        if match is not None:
+            yield match
+            resume = match.end()  # no pattern matches the empty string, so this moves on
+        hit = step.starts.search(haystack, max(start + 1, resume))
+
+
+def _apply(step: Step, text: str, spans: list[Span], keep: Keep, lowered: str | None) -> str:
     found: list[tuple[int, int, str]] = []
     group = "v" if "v" in step.pattern.groupindex else 0
-    for match in step.pattern.finditer(text):
+    for match in _matches(step, text, lowered):
         kind = step.classify(match, keep)
         if kind is not None:
             found.append((match.start(group), match.end(group), kind))
@@ -107,6 +127,18 @@ def _apply(step: Step, text: str, spans: list[Span], keep: Keep) -> str:
 
 
 _MAY_HOLD_DIGITS = re.compile(r"\d")
+# Characters IGNORECASE matches with an ASCII letter while str.lower() turns them into something
+# else (dotted and dotless i, long s): an answer holding one is scanned everywhere.
+_FOLDS_ODDLY = re.compile("[\u0130\u0131\u017f]")
+
+
+def _lower(text: str) -> str | None:
+    """The text in lower case, position for position, for the keyword start finders; None when
+    lower-casing would move a position or hide a keyword IGNORECASE would see."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or _FOLDS_ODDLY.search(text):
+        return None
+    return lowered
 
 
 def redact(text: str, *, keep: Keep | None = None) -> Redacted:
@@ -114,11 +146,16 @@ def redact(text: str, *, keep: Keep | None = None) -> Redacted:
     keep = keep or Keep()
     spans: list[Span] = []
     # Redaction never adds a hint word or a digit, so what the original holds decides.
-    lowered = text.lower()
+    hints = text.lower()
     has_digits = _MAY_HOLD_DIGITS.search(text) is not None
+    # Placeholders are ASCII, so what `_lower` checks on the original holds for every later text.
+    lowered = _lower(text)
     for step in STEPS:
         if step.digits and not has_digits:
             continue
-        if not step.needs or any(hint in lowered for hint in step.needs):
-            text = _apply(step, text, spans, keep)
+        if not step.needs or any(hint in hints for hint in step.needs):
+            changed = _apply(step, text, spans, keep, lowered)
+            if changed is not text:
+                text = changed
+                lowered = None if lowered is None else text.lower()
     return Redacted(text=text, found=dict(Counter(span.kind for span in spans)), spans=tuple(spans))

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 _DATA = Path(__file__).with_name("data")
 
@@ -113,9 +114,18 @@ def _pair(match: re.Match[str]) -> str | None:
     return "NAME"
 
 
-# Each rule with the lower-case fragments an answer must hold for it to be worth running.
-NAME_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (
+class NameRule(NamedTuple):
+    pattern: re.Pattern[str]
+    kind: str  # "strong", "weak" or "pair": which classifier decides
+    # Lower-case fragments an answer must hold for the rule to be worth running.
+    needs: tuple[str, ...]
+    # Where a match can start, as a superset (see redaction_patterns.Step.starts).
+    starts: re.Pattern[str] | None = None
+    lower: bool = False
+
+
+NAME_RULES: tuple[NameRule, ...] = (
+    NameRule(
         _STRONG,
         "strong",
         (
@@ -132,10 +142,20 @@ NAME_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
             "firmado",
             "paciente",
         ),
+        re.compile(
+            r"m[eiy]|full|applicant|veteran|patient|claimant|beneficiar|name|nombre|solicitante"
+            r"|signed|firmado|paciente"
+        ),
+        lower=True,
     ),
-    (_LABEL_CAPS, "strong", ("name",)),
-    (_TITLE, "strong", ("dr", "mr", "ms", "sr", "lic", "sgt", "capt", "col", "lt", "prof", "miss")),
-    (
+    NameRule(_LABEL_CAPS, "strong", ("name",), re.compile("name"), lower=True),
+    NameRule(
+        _TITLE,
+        "strong",
+        ("dr", "mr", "ms", "sr", "lic", "sgt", "capt", "col", "lt", "prof", "miss"),
+        re.compile(r"Dr|Mr|Ms|Miss|Sr|Lic|Sgt|Capt|Col|Lt|Prof"),
+    ),
+    NameRule(
         _SIGNATURE,
         "strong",
         (
@@ -153,9 +173,20 @@ NAME_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
             "respetuosamente",
             "bendiciones",
         ),
+        re.compile(
+            r"thank|many|sincerely|regards|best|respectfully|cordial|god|gracias|muchas"
+            r"|atentamente|saludos|respetuosamente|bendiciones"
+        ),
+        lower=True,
     ),
-    (_DASH_SIGNATURE, "strong", ("-", "\u2014", "\u2013")),
-    (_WEAK, "weak", ("i am", "i'm", "this is", "soy", "my ", "mi ")),
-    (_PAIR, "pair", ()),
+    NameRule(_DASH_SIGNATURE, "strong", ("-", "\u2014", "\u2013"), re.compile(r"\A|\n")),
+    NameRule(
+        _WEAK,
+        "weak",
+        ("i am", "i'm", "this is", "soy", "my ", "mi "),
+        re.compile(r"i[\s']|this|soy|m[iy]"),
+        lower=True,
+    ),
+    NameRule(_PAIR, "pair", (), re.compile(rf"[{_UP}](?<![\[\w][{_UP}])")),
 )
 CLASSIFIERS = {"strong": _strong, "weak": _weak, "pair": _pair}

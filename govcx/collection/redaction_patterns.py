@@ -228,6 +228,12 @@ _OBFUSCATED_EMAIL = re.compile(
     rf"{_DOT}(?:com|net|org|gov|edu|mil|us|pr|mx|info|biz|co|es)\b",
     _I,
 )
+# The end of every obfuscated email: finding none is cheaper than trying each word as its start.
+_OBFUSCATED_EMAIL_END = re.compile(
+    rf"{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*?"
+    rf"{_DOT}(?:com|net|org|gov|edu|mil|us|pr|mx|info|biz|co|es)\b",
+    _I,
+)
 OBFUSCATED_EMAIL_HINTS = ("dot", "punto", ".com", ".net", ".org", ".gov", ".edu", ".mil")
 
 # Medicare Beneficiary Identifier: 11 characters, C A AN N A AN N A A N N, with no S L O I B Z,
@@ -371,11 +377,44 @@ class Step(NamedTuple):
     needs: tuple[str, ...] = ()
     # Whether the value holds a digit: most answers have none and skip those steps.
     digits: bool = True
+    # Where a match can start, as a superset: a cheap pattern whose matches begin at every
+    # position where `pattern` can match (None: let `pattern` try every position). `re` tries
+    # a keyword alternation or a lookbehind at every position of the answer, which costs far
+    # more than finding the few places worth trying.
+    starts: re.Pattern[str] | None = None
+    # Whether `starts` reads the lower-cased answer (its keywords then need no IGNORECASE).
+    lower: bool = False
+    # A pattern every match contains: when the text holds none, the step is skipped.
+    gate: re.Pattern[str] | None = None
 
 
-def _name_step(pattern: re.Pattern[str], rule: str, hints: tuple[str, ...]) -> Step:
-    classify = names.CLASSIFIERS[rule]
-    return Step(pattern, lambda match, _keep: classify(match), hints, digits=False)
+def _name_step(rule: names.NameRule) -> Step:
+    classify = names.CLASSIFIERS[rule.kind]
+    return Step(
+        rule.pattern,
+        lambda match, _keep: classify(match),
+        rule.needs,
+        digits=False,
+        starts=rule.starts,
+        lower=rule.lower,
+    )
+
+
+def _starts(pattern: str) -> re.Pattern[str]:
+    """A case-sensitive start finder (see `Step.starts`)."""
+    return re.compile(pattern)
+
+
+# Start finders. Those read by `lower` name each keyword a match can begin with, in lower case
+# and ASCII only; the others repeat the opening of their pattern with its lookbehind moved after
+# the first character, so that `re` can skip ahead in C to the characters that can open a value.
+_MONTH_STARTS = _starts(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_A_NUMBER_STARTS = _starts(r"A(?<![\w-]A)[ \t-]?\d")
+_PARTIAL_SSN_STARTS = _starts(r"[xX*#](?<![\w*#][xX*#])[xX*#]{2}")
+_BOX_STARTS = _starts(r"p\.?\s?o|post|apartado|rr|rural|hc|star")
+_SPANISH_ADDRESS_STARTS = _starts(
+    r"urb|bo|barrio|res|cond|sector|parcelas|ext|calle|c/|ave|carr|camino|paseo"
+)
 
 
 _BIRTH_HINTS = ("dob", "d.o.b", "birth", "born", "nac", "cumplea", "b.")
@@ -384,24 +423,40 @@ _BIRTH_HINTS = ("dob", "d.o.b", "birth", "born", "nac", "cumplea", "b.")
 # before the shorter shapes they contain, birth dates before phones ("1-2-60"), names last.
 STEPS: tuple[Step, ...] = (
     Step(_EMAIL, _always("EMAIL"), ("@",), digits=False),
-    Step(_OBFUSCATED_EMAIL, _always("EMAIL"), OBFUSCATED_EMAIL_HINTS, digits=False),
+    Step(
+        _OBFUSCATED_EMAIL,
+        _always("EMAIL"),
+        OBFUSCATED_EMAIL_HINTS,
+        digits=False,
+        gate=_OBFUSCATED_EMAIL_END,
+    ),
     Step(MBI, _always("MEDICARE")),
     Step(ROUTING, routing, BANK_HINTS),
     Step(BANK_ACCOUNT, bank_account, BANK_HINTS),
     Step(_CARD, _card),
     Step(_DATE, _birth_date, _BIRTH_HINTS),
-    Step(_MONTH_DATE, _birth_date, _BIRTH_HINTS),
+    Step(_MONTH_DATE, _birth_date, _BIRTH_HINTS, starts=_MONTH_STARTS, lower=True),
     Step(PASSPORT, passport, ("passport", "pasaporte")),
-    Step(A_NUMBER_PREFIXED, _always("A_NUMBER")),
+    Step(A_NUMBER_PREFIXED, _always("A_NUMBER"), starts=_A_NUMBER_STARTS),
     Step(A_NUMBER, a_number),
     Step(VA_FILE, va_file, ("va", "file", "expediente")),
-    Step(DRIVERS_LICENSE, drivers_license, ("licen", "dl", "lic")),
-    Step(PARTIAL_SSN, _always("SSN"), ("xx", "**", "##")),
+    Step(
+        DRIVERS_LICENSE,
+        drivers_license,
+        ("licen", "dl", "lic"),
+    ),
+    Step(PARTIAL_SSN, _always("SSN"), ("xx", "**", "##"), starts=_PARTIAL_SSN_STARTS),
     Step(LAST_FOUR, last_four, LAST_FOUR_HINTS),
     Step(_TAX_ID, _tax_id),
     Step(_PHONE, _phone),
     Step(_HOUSE_ADDRESS, address),
-    Step(_BOX_ADDRESS, address, ("box", "apartado")),
-    Step(SPANISH_ADDRESS, spanish_address, SPANISH_ADDRESS_HINTS),
-    *(_name_step(*rule) for rule in names.NAME_RULES),
+    Step(_BOX_ADDRESS, address, ("box", "apartado"), starts=_BOX_STARTS, lower=True),
+    Step(
+        SPANISH_ADDRESS,
+        spanish_address,
+        SPANISH_ADDRESS_HINTS,
+        starts=_SPANISH_ADDRESS_STARTS,
+        lower=True,
+    ),
+    *(_name_step(rule) for rule in names.NAME_RULES),
 )
