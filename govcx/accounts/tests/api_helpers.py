@@ -7,7 +7,6 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from govcx.accounts.access import forget_grants
 from govcx.accounts.models import Membership, Scope, User
 from govcx.accounts.roles import Role
 from govcx.accounts.tokens import api_token_create, scopes_for
@@ -49,14 +48,13 @@ def token_for(user: User, scopes: list[str] | None = None, days: int = 30) -> st
 
 def token_kept_after_demotion(user: User, organization: Organization, scopes: list[str]) -> str:
     """A token created while the user was an organization admin there, kept after their role
-    went back to what it was: scopes their role no longer allows."""
+    went back to what it was: scopes their role no longer allows. The token is made through a
+    fresh copy of the user, so the caller's copy never holds the admin grants."""
     membership = Membership.objects.get(user=user, organization=organization)
     role = membership.role
     Membership.objects.filter(pk=membership.pk).update(role=Role.ORG_ADMIN)
-    forget_grants(user)
-    secret = token_for(user, scopes)
+    secret = token_for(User.objects.get(pk=user.pk), scopes)
     Membership.objects.filter(pk=membership.pk).update(role=role)
-    forget_grants(user)
     return secret
 
 
