@@ -317,6 +317,18 @@ def test_a_keyboard_user_answers_and_submits(tab: Tab, site: HostSite, survey: S
     tab.assert_clean()
 
 
+def run_clock_until(page: Any, done: Callable[[], bool], *, limit_ms: int = 30_000) -> int:
+    """Move the page's clock (installed before it loaded) on in small steps until ``done``; return
+    how far it moved. Timers fire at once, while requests still take their real time."""
+    moved = 0
+    while not done():
+        assert moved < limit_ms, f"still waiting after {moved} ms of page time"
+        page.clock.run_for(100)
+        moved += 100
+        page.wait_for_timeout(10)  # real time, for a request the timers started to come back
+    return moved
+
+
 def answer_and_submit(page: Any) -> None:
     page.get_by_role("button", name="Give feedback").click()
     page.get_by_label("Thumbs up: yes").check()
@@ -341,10 +353,12 @@ def test_a_failed_request_is_retried_with_the_same_key(
             route.continue_()
 
     page.route("**/api/v1/submissions", first_fails)
+    page.clock.install()
     page.goto(site.page("/apply", snippet(survey)))
     loaded(tab)
     answer_and_submit(page)
-    expect(page.get_by_text(THANKS)).to_be_visible()
+    waited = run_clock_until(page, page.get_by_text(THANKS).is_visible)
+    assert waited >= 1000  # the retry waited its second
     assert len(sent) == 2
     assert sent[0] == sent[1]
     assert len(sent[0]["idempotency_key"]) >= 32
@@ -377,10 +391,12 @@ def test_a_lost_response_is_retried_without_storing_twice(
             route.continue_()
 
     page.route("**/api/v1/submissions", first_answer_lost)
+    page.clock.install()
     page.goto(site.page("/apply", snippet(survey)))
     loaded(tab)
     answer_and_submit(page)
-    expect(page.get_by_text(THANKS)).to_be_visible()
+    waited = run_clock_until(page, page.get_by_text(THANKS).is_visible)
+    assert waited >= 1000
     assert statuses == [201]
     assert len(sent) == 2
     assert sent[0]["idempotency_key"] == sent[1]["idempotency_key"]
@@ -402,11 +418,13 @@ def test_after_the_automatic_retries_the_button_resends_the_same_key(
         route.abort()
 
     page.route("**/api/v1/submissions", unreachable)
+    page.clock.install()
     page.goto(site.page("/apply", snippet(survey)))
     loaded(tab)
     answer_and_submit(page)
     failed = page.get_by_text("We could not send your answers. Please try again.")
-    expect(failed).to_be_visible(timeout=15_000)
+    waited = run_clock_until(page, failed.is_visible)
+    assert waited >= 1000 + 2000 + 4000  # the retries backed off
     assert len(sent) == 4  # the first try and three automatic retries
     assert [e["detail"] for e in tab.events() if e["type"] == "govcx:failed"] == [
         {"survey": survey.public_id, "status": 0}

@@ -4,6 +4,7 @@ survey builder, dashboards' charts, Swagger UI on the API docs page), and the id
 warning appears, keeps the session when asked, and then signs out with the reason shown."""
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +14,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from govcx.accounts import middleware, sessions
 from govcx.accounts.sessions import ACTIVE_AT
 from govcx.browser import axe_violations
 from govcx.collection.tests.helpers import published_survey
@@ -121,16 +123,42 @@ def test_the_api_docs_render_under_the_policy(tab: Tab) -> None:
     tab.assert_clean("API docs")
 
 
+class SharedClock:
+    """The page's timers and the server's session clock, moved on together: what an idle user
+    would see over minutes, in well under a second of real time."""
+
+    def __init__(self, page: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.page = page
+        self.ahead = 0.0
+        page.clock.install()
+        # The live server runs in this process: its session checks read this clock.
+        monkeypatch.setattr(sessions, "time", self)
+        monkeypatch.setattr(middleware, "time", self)
+
+    def time(self) -> float:
+        return time.time() + self.ahead
+
+    def run_for(self, seconds: int) -> None:
+        """Move both clocks on a second at a time, as the page's timers would see it."""
+        for _ in range(seconds):
+            self.ahead += 1
+            self.page.clock.run_for(1000)
+
+
 def test_the_idle_warning_keeps_the_session_when_asked_then_signs_out(
-    tab: Tab, world: World, settings: Any
+    tab: Tab, world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.GOVCX_SESSION_IDLE_SECONDS = 6
     settings.GOVCX_SESSION_WARNING_SECONDS = 4
+    clock = SharedClock(tab.page, monkeypatch)
     tab.sign_in(world.owner.email)
     tab.visit(reverse("catalog:organizations"))
     warning = tab.page.locator("#session-warning")
+    stay = warning.get_by_role("button", name="Stay signed in")
+    clock.run_for(1)
     assert not warning.is_visible()
-    warning.get_by_role("button", name="Stay signed in").wait_for(state="visible", timeout=5_000)
+    clock.run_for(1)  # four seconds left: the page asks the server, which says so
+    stay.wait_for(state="visible", timeout=5_000)
     assert tab.page.locator("#session-warning-heading").is_visible()
     assert tab.page.locator("[data-session-countdown]").inner_text().startswith("0:0")
     assert axe_violations(tab.page) == []
@@ -141,12 +169,15 @@ def test_the_idle_warning_keeps_the_session_when_asked_then_signs_out(
         return float(Session.objects.get().get_decoded()[ACTIVE_AT])
 
     before = active_at()
-    warning.get_by_role("button", name="Stay signed in").click()
-    warning.get_by_role("button", name="Stay signed in").wait_for(state="hidden", timeout=3_000)
+    stay.click()
+    stay.wait_for(state="hidden", timeout=3_000)
     assert active_at() > before
     # Nothing more happens: the warning comes back, then the session ends on the server and the
     # browser lands on the sign-in page, which says why.
-    tab.page.wait_for_url("**/sign-in/?next=*", timeout=12_000)
+    clock.run_for(2)
+    stay.wait_for(state="visible", timeout=5_000)
+    with tab.page.expect_navigation(url="**/sign-in/?next=*", timeout=5_000):
+        clock.run_for(4)
     assert "no activity for" in tab.page.inner_text("main")
     assert not Session.objects.exists()
     tab.assert_clean("after the timeout")
