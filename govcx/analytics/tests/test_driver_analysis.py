@@ -15,7 +15,7 @@ from govcx.analytics.rollups import rollup_catch_up
 from govcx.collection.models import Source
 from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 MEASURES = ["effectiveness", "ease", "efficiency", "transparency", "employee", "satisfaction"]
 KEYS = {

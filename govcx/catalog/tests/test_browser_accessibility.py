@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from govcx.accounts.models import Membership
-from govcx.browser import axe_violations
-from govcx.conftest import PASSWORD, World
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

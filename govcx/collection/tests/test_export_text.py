@@ -16,8 +16,8 @@ from govcx.collection import exports
 from govcx.collection.models import Response, Source
 from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
 from govcx.surveys.models import Survey
+from govcx.testing.factories import World, signed_in
 
 EXPORT = "/api/v1/responses/export"
 FORMULAS = {

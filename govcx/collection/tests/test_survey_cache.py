@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from govcx.collection import public
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey, submit
-from govcx.conftest import World
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.services import draft_save
+from govcx.testing.factories import World
 
 TTL = 30
 

@@ -15,15 +15,15 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from govcx.browser import axe_violations
 from govcx.collection.models import Response
 from govcx.collection.redaction import redact
 from govcx.collection.tests.helpers import published_survey, with_privacy
-from govcx.conftest import World
 from govcx.surveys.definition import SCHEMA
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.services import draft_save
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

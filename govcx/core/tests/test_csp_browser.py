@@ -16,10 +16,10 @@ from playwright.sync_api import expect
 
 from govcx.accounts import middleware, sessions
 from govcx.accounts.sessions import ACTIVE_AT
-from govcx.browser import axe_violations
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import PASSWORD, World
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

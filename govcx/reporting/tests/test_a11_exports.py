@@ -8,12 +8,12 @@ import zipfile
 from django.urls import reverse
 
 from govcx.audit.models import AuditEntry
-from govcx.conftest import World, signed_in
 from govcx.reporting.services import collection_open
 from govcx.reporting.tests.helpers import Q2, at, respond
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import SurveyVersion
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, signed_in
 
 
 def _published_without_humanity(world: World):  # type: ignore[no-untyped-def]

@@ -10,13 +10,13 @@ from django.urls import reverse
 
 from govcx.analytics.periods import FiscalQuarter
 from govcx.analytics.rollups import rollup_catch_up
-from govcx.browser import axe_violations
-from govcx.conftest import PASSWORD, World
 from govcx.reporting.lifecycle import collection_transition
 from govcx.reporting.services import collection_open, detail_update
 from govcx.reporting.tests.helpers import Q2, respond, respond_many
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

