@@ -118,6 +118,8 @@ def respond(
     when: datetime | None = None,
     key: str | None = None,
     source: Source = Source.API,
+    page_url: str = "",
+    location_code: str = "",
 ) -> Response:
     """Store one response to the survey's published version the way a submission is stored
     (validated and redacted), at the survey's first touchpoint unless told; ``when`` dates it."""
@@ -131,6 +133,8 @@ def respond(
         raw_answers=answers,
         language=language,
         source=source,
+        page_url=page_url,
+        location_code=location_code,
         idempotency_key=key,
         idempotency_scope=IdempotencyScope.IMPORT if key else "",
     ).response

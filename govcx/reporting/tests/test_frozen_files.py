@@ -13,11 +13,11 @@ from govcx.collection.imports import responses_import
 from govcx.reporting.lifecycle import collection_transition
 from govcx.reporting.models import Collection, FrozenResponse
 from govcx.reporting.services import collection_open, detail_update
-from govcx.reporting.tests.helpers import Q2, at, respond
+from govcx.reporting.tests.helpers import Q2, at
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
-from govcx.testing.factories import World, signed_in
+from govcx.testing.factories import World, respond, signed_in
 
 AFTER = date(2026, 5, 1)  # FY26 Q2 is over, its report not yet late
 
