@@ -25,4 +25,4 @@ def world(db: None) -> World:
 
 
 # Shared fixtures for browser tests.
-from govcx.testing.browser import browser  # noqa: E402, F401
+from govcx.testing.browser import agency_site, browser, page  # noqa: E402, F401

@@ -1,14 +1,22 @@
-"""Test support for real-browser checks: Debian's Chromium driven by Playwright, axe-core.
+"""Test support for real-browser checks: Debian's Chromium driven by Playwright, axe-core, a
+page on the live server, a fake agency web site on another origin, and the page's clock.
 
-Lives in the package (not a conftest) so every app's browser tests share one launcher.
+Lives in the package (not a conftest) so every app's browser tests share one set; the fixtures
+are registered in govcx/conftest.py.
 """
 
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
+
+from govcx.testing.factories import PASSWORD
 
 CHROMIUM = os.environ.get("GOVCX_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,3 +60,88 @@ def axe_violations(page: Any) -> list[str]:
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
     ]
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser tab whose relative addresses go to the live server."""
+    context = browser.new_context(base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+def sign_in(page: Any, email: str) -> None:
+    """Sign in through the sign-in form, as a person would (the world's password)."""
+    page.goto(reverse("accounts:sign-in"))
+    page.fill("#id_username", email)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert reverse("accounts:sign-in") not in page.url
+
+
+def run_clock_until(page: Any, done: Callable[[], bool], *, limit_ms: int = 30_000) -> int:
+    """Move the page's clock (installed before it loaded) on in small steps until ``done``; return
+    how far it moved. Timers fire at once, while requests still take their real time."""
+    moved = 0
+    while not done():
+        assert moved < limit_ms, f"still waiting after {moved} ms of page time"
+        page.clock.run_for(100)
+        moved += 100
+        page.wait_for_timeout(10)  # real time, for a request the timers started to come back
+    return moved
+
+
+class AgencySite:
+    """An agency's web site on its own origin (127.0.0.1; the live server is localhost), serving
+    what the test publishes on it, under a Content-Security-Policy when one is given."""
+
+    def __init__(self, govcx: str) -> None:
+        self.govcx = govcx
+        self.files: dict[str, tuple[str, bytes, str | None]] = {
+            "/favicon.ico": ("image/x-icon", b"", None)
+        }
+        files = self.files
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                found = files.get(urlsplit(self.path).path)
+                if found is None:
+                    self.send_error(404)
+                    return
+                kind, body, policy = found
+                self.send_response(200)
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                if policy:
+                    self.send_header("Content-Security-Policy", policy)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_port}"
+        assert urlsplit(self.origin).netloc != urlsplit(govcx).netloc
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def publish(
+        self, path: str, body: str | bytes, *, kind: str = "text/html", policy: str | None = None
+    ) -> str:
+        """Serve ``body`` at ``path``; return its address."""
+        data = body.encode() if isinstance(body, str) else body
+        self.files[path] = (kind, data, policy)
+        return self.origin + path
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def agency_site(live_server: Any) -> Iterator[AgencySite]:
+    site = AgencySite(live_server.url)
+    yield site
+    site.close()

@@ -21,7 +21,7 @@ from govcx.collection.models import Response, Source
 from govcx.collection.services import IdempotencyScope, submission_accept
 from govcx.surveys.models import Survey
 
-PASSWORD = "correct horse battery staple"  # noqa: S105
+PASSWORD = "correct horse battery staple"
 
 
 @dataclass

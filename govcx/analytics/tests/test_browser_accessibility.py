@@ -1,6 +1,5 @@
 """Dashboards in headless Chromium: no axe-core violations, chart and tables included."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,13 +13,6 @@ from govcx.testing.browser import axe_violations
 from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
 
 
 def test_dashboards_have_no_violations(page: Any, world: World) -> None:

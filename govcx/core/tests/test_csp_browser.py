@@ -3,11 +3,9 @@ scripts with no policy violation and no script error (USWDS, the survey page's l
 survey builder, dashboards' charts, Swagger UI on the API docs page), and the idle-timeout
 warning appears, keeps the session when asked, and then signs out with the reason shown."""
 
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -18,7 +16,7 @@ from govcx.accounts import middleware, sessions
 from govcx.accounts.sessions import ACTIVE_AT
 from govcx.collection.tests.helpers import published_survey
 from govcx.surveys.tests.helpers import make_survey
-from govcx.testing.browser import axe_violations
+from govcx.testing.browser import AgencySite, axe_violations
 from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -185,45 +183,19 @@ def test_the_idle_warning_keeps_the_session_when_asked_then_signs_out(
     assert reverse("accounts:sign-in") in tab.page.url
 
 
-@pytest.fixture
-def agency_site() -> Iterator[tuple[str, dict[str, bytes]]]:
-    """An agency's web site on another origin (127.0.0.1; the live server is localhost)."""
-    pages: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(self.path)
-            if body is None:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", pages
-    server.shutdown()
-    server.server_close()
-
-
 def test_only_the_touchpoints_websites_can_frame_the_hosted_survey_page(
-    tab: Tab, world: World, live_server: Any, agency_site: tuple[str, dict[str, bytes]]
+    tab: Tab, world: World, live_server: Any, agency_site: AgencySite
 ) -> None:
-    origin, pages = agency_site
+    origin = agency_site.origin
     survey = published_survey(world)
     world.touchpoint.allowed_origins = [origin]
     world.touchpoint.save()
     address = f"{live_server.url}/s/{survey.public_id}/?tp={world.touchpoint.pk}"
-    pages["/apply"] = (
+    agency_site.publish(
+        "/apply",
         f'<!doctype html><html lang="en"><head><title>Apply</title></head><body>'
-        f'<iframe title="Survey" src="{address}" width="800" height="900"></iframe></body></html>'
-    ).encode()
+        f'<iframe title="Survey" src="{address}" width="800" height="900"></iframe></body></html>',
+    )
 
     tab.page.goto(f"{origin}/apply")
     survey_frame = tab.page.frame_locator("iframe")

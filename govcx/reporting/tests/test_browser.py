@@ -1,7 +1,6 @@
 """Reporting screens and public trust pages in headless Chromium: no axe-core violations, and
 the public page prints without navigation."""
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -19,13 +18,6 @@ from govcx.testing.browser import axe_violations
 from govcx.testing.factories import PASSWORD, World, respond, respond_many
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
 
 
 def _published(world: World) -> int:

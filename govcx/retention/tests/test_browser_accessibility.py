@@ -10,20 +10,12 @@ import pytest
 from django.urls import reverse
 
 from govcx.analytics.rollups import rollup_catch_up
-from govcx.catalog.tests.test_browser_accessibility import sign_in
 from govcx.collection.tests.helpers import published_survey
 from govcx.retention.models import LegalHold
-from govcx.testing.browser import axe_violations
+from govcx.testing.browser import axe_violations, sign_in
 from govcx.testing.factories import World, noon, respond_many
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture
