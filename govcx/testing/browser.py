@@ -9,6 +9,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
@@ -80,9 +81,17 @@ def sign_in(page: Any, email: str) -> None:
     assert reverse("accounts:sign-in") not in page.url
 
 
+def stop_clock(page: Any) -> None:
+    """Install the page's clock, stopped: from now on only the test moves it (``run_for``). Call
+    before the page loads."""
+    start = datetime.now(UTC)
+    page.clock.install(time=start)
+    page.clock.pause_at(start + timedelta(seconds=1))
+
+
 def run_clock_until(page: Any, done: Callable[[], bool], *, limit_ms: int = 30_000) -> int:
-    """Move the page's clock (installed before it loaded) on in small steps until ``done``; return
-    how far it moved. Timers fire at once, while requests still take their real time."""
+    """Move the page's stopped clock (``stop_clock``) on in small steps until ``done``; return how
+    far it moved. Timers fire at once, while requests still take their real time."""
     moved = 0
     while not done():
         assert moved < limit_ms, f"still waiting after {moved} ms of page time"

@@ -20,7 +20,7 @@ from govcx.surveys.definition import SCHEMA
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.services import draft_save
-from govcx.testing.browser import AgencySite, axe_violations, run_clock_until
+from govcx.testing.browser import AgencySite, axe_violations, run_clock_until, stop_clock
 from govcx.testing.factories import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -304,7 +304,7 @@ def test_a_failed_request_is_retried_with_the_same_key(
             route.continue_()
 
     page.route("**/api/v1/submissions", first_fails)
-    page.clock.install()
+    stop_clock(page)
     page.goto(host_page(site, "/apply", snippet(survey)))
     loaded(tab)
     answer_and_submit(page)
@@ -342,7 +342,7 @@ def test_a_lost_response_is_retried_without_storing_twice(
             route.continue_()
 
     page.route("**/api/v1/submissions", first_answer_lost)
-    page.clock.install()
+    stop_clock(page)
     page.goto(host_page(site, "/apply", snippet(survey)))
     loaded(tab)
     answer_and_submit(page)
@@ -369,7 +369,7 @@ def test_after_the_automatic_retries_the_button_resends_the_same_key(
         route.abort()
 
     page.route("**/api/v1/submissions", unreachable)
-    page.clock.install()
+    stop_clock(page)
     page.goto(host_page(site, "/apply", snippet(survey)))
     loaded(tab)
     answer_and_submit(page)
