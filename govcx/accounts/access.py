@@ -36,12 +36,6 @@ def _grants(user: AnyUser) -> list[tuple[str, frozenset[Perm]]]:
     return cached
 
 
-def forget_grants(user: AnyUser) -> None:
-    """Drop the cached grants after a membership change in the same request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
 def is_platform_admin(user: AnyUser) -> bool:
     return isinstance(user, User) and user.is_platform_admin
 

@@ -225,10 +225,6 @@ def _csv(table: str, context: dict[str, Any], period: Period) -> HttpResponse:
     return csv_response(table, BREAKDOWN_HEADER, breakdown_rows(found.segments))
 
 
-def _pct(share: float) -> str:
-    return f"{share * 100:.1f}"
-
-
 @access(HasPerm(Perm.VIEW_METRICS))
 def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     organization, filters = organization_slice(request.user, slug)

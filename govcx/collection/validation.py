@@ -42,11 +42,6 @@ class Checked:
         return not self.errors
 
 
-def visible_pages(definition: Definition, answers: Answers) -> list[dict[str, Any]]:
-    """Pages whose rule holds for the answers given so far."""
-    return [page for page in definition["pages"] if evaluate(page.get("show_if"), answers)]
-
-
 def check_answers(
     definition: Definition, raw: dict[str, Any], *, through_page: int | None = None
 ) -> Checked:

@@ -7,23 +7,20 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from govcx.accounts.access import forget_grants
 from govcx.accounts.models import Membership, Scope, User
 from govcx.accounts.roles import Role
 from govcx.accounts.tokens import api_token_create, scopes_for
 from govcx.analytics.periods import FiscalQuarter
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import LifeEvent, Organization, Touchpoint
-from govcx.collection.models import Response, Source
-from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World
 from govcx.reporting.models import Collection
 from govcx.reporting.services import collection_open
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.services import survey_create
 from govcx.surveys.tests.helpers import VALID_PRA, in_days
+from govcx.testing.factories import World, respond, thumbs
 
 ALL_SCOPES = list(Scope.values)
 # Strings only SSA's data contains: none may appear in anything FEMA's token reads.
@@ -49,34 +46,18 @@ def token_for(user: User, scopes: list[str] | None = None, days: int = 30) -> st
 
 def token_kept_after_demotion(user: User, organization: Organization, scopes: list[str]) -> str:
     """A token created while the user was an organization admin there, kept after their role
-    went back to what it was: scopes their role no longer allows."""
+    went back to what it was: scopes their role no longer allows. The token is made through a
+    fresh copy of the user, so the caller's copy never holds the admin grants."""
     membership = Membership.objects.get(user=user, organization=organization)
     role = membership.role
     Membership.objects.filter(pk=membership.pk).update(role=Role.ORG_ADMIN)
-    forget_grants(user)
-    secret = token_for(user, scopes)
+    secret = token_for(User.objects.get(pk=user.pk), scopes)
     Membership.objects.filter(pk=membership.pk).update(role=role)
-    forget_grants(user)
     return secret
 
 
 def api_get(path: str, token: str, **params: Any) -> Any:
     return Client().get(path, params, HTTP_AUTHORIZATION=f"Bearer {token}")
-
-
-def answer(survey: Survey, touchpoint: Touchpoint, trust: str, comment: str = "") -> Response:
-    answers: dict[str, Any] = {"trust": trust}
-    answers["went_well" if trust == "1" else "went_poorly"] = ["ease"]
-    if comment:
-        answers["comment"] = comment
-    return submission_accept(
-        survey=survey,
-        version=survey.published_version(),
-        touchpoint=touchpoint,
-        raw_answers=answers,
-        language="en",
-        source=Source.API,
-    ).response
 
 
 @dataclass
@@ -108,8 +89,8 @@ def two_tenants(world: World, responses: int = 40) -> TwoTenants:
     ssa_survey = survey_transition(survey=ssa_survey, name="publish", by=world.outsider)
     for index in range(responses):
         trust = "1" if index % 4 else "0"
-        answer(fema_survey, world.touchpoint, trust, "Fast and clear")
-        answer(ssa_survey, ssa_touchpoint, trust, "SSA-ONLY comment")
+        respond(fema_survey, thumbs(trust, "Fast and clear"), touchpoint=world.touchpoint)
+        respond(ssa_survey, thumbs(trust, "SSA-ONLY comment"), touchpoint=ssa_touchpoint)
     journey = LifeEvent.objects.create(
         name="Test journey across agencies", slug="test-journey", kind="life_event"
     )

@@ -8,7 +8,7 @@ from django.http import Http404
 from govcx.accounts.access import access_object, access_organization, organizations_for, scope
 from govcx.accounts.roles import Perm
 from govcx.catalog.models import Service, Touchpoint
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 
 def test_a_role_on_a_parent_applies_to_its_children(world: World) -> None:

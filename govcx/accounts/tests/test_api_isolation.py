@@ -17,7 +17,7 @@ from govcx.accounts.tests.api_helpers import (
     two_tenants,
 )
 from govcx.api import api
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 # Read operations open to everyone, on purpose: the published survey a respondent fills in.
 PUBLIC_READS = {"/api/v1/surveys/{public_id}/definition"}

@@ -17,7 +17,7 @@ from govcx.accounts.tokens import api_token_create, api_token_revoke
 from govcx.audit.models import Action, AuditEntry
 from govcx.audit.services import audit_entries_for
 from govcx.catalog.models import OrganizationDomain
-from govcx.conftest import World, make_user, signed_in
+from govcx.testing.factories import World, make_user, signed_in
 
 SCREEN = "/account/api-tokens/"
 

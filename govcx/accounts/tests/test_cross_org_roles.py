@@ -11,7 +11,7 @@ from govcx.accounts.roles import Role
 from govcx.accounts.services import OtherOrganization, membership_grant
 from govcx.audit.models import Action, AuditEntry
 from govcx.catalog.models import Organization, OrganizationDomain
-from govcx.conftest import World, make_user, signed_in
+from govcx.testing.factories import World, make_user, signed_in
 
 PAT = "pat@irs.example.gov"
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from govcx.accounts.models import User
 from govcx.accounts.tasks import inactive_accounts_check
 from govcx.audit.models import Action, AuditEntry
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 
 def unused_for(user: User, days: float) -> None:

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.fixtures import Settings
 
 from govcx.audit.models import Action, AuditEntry
-from govcx.conftest import PASSWORD, World
+from govcx.testing.factories import PASSWORD, World
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse

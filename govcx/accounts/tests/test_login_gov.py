@@ -24,7 +24,7 @@ from govcx.accounts.tests.oidc_provider import (
 )
 from govcx.audit.models import Action, AuditEntry
 from govcx.catalog.models import OrganizationDomain, SignInAssurance
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 PHISHING_RESISTANT_ACR = "http://idmanagement.gov/ns/assurance/aal/2?phishing_resistant=true"
 

@@ -14,7 +14,7 @@ from pytest_django.fixtures import Settings
 from govcx.accounts.tests.oidc_provider import CLIENT_ID, Provider, provider_process
 from govcx.audit.models import Action, AuditEntry
 from govcx.catalog.models import OrganizationDomain
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from govcx.accounts.models import Membership, User
 from govcx.audit.models import SIGN_IN_ACTIONS, Action, AuditEntry
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 
 def test_admin_gives_a_role_to_a_new_person(world: World) -> None:

@@ -16,7 +16,7 @@ from pytest_django.fixtures import Settings
 from govcx.accounts import mfa_links
 from govcx.accounts.tests.test_local_accounts import current_code, post_password, signed_in_email
 from govcx.audit.models import Action, AuditEntry
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 ENROL = reverse("accounts:mfa-enroll")
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from govcx.accounts.sessions import ACTIVE_AT, SIGNED_IN_AT
 from govcx.audit.models import Action, AuditEntry
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import PASSWORD, World, signed_in
 from govcx.core.tests.test_configuration import GOOD_PRODUCTION
+from govcx.testing.factories import PASSWORD, World, signed_in
 
 STAFF_PAGE = "/organizations/"
 

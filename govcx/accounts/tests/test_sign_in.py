@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from govcx.audit.models import Action, AuditEntry
-from govcx.conftest import PASSWORD, World
+from govcx.testing.factories import PASSWORD, World
 
 
 def test_sign_in_and_out_are_audited_with_the_address(world: World) -> None:

@@ -1,7 +1,6 @@
 """Sign-in screens in headless Chromium: the Login.gov button, the password form and the
 authenticator set-up have no WCAG 2.1 AA violation in either language, and work by keyboard."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -9,17 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
-from govcx.browser import axe_violations
-from govcx.conftest import PASSWORD, World
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -55,7 +55,7 @@ def test_a_view_without_a_rule_is_refused() -> None:
 
 @pytest.mark.django_db
 def test_the_admin_is_for_platform_admins_only(world: "World") -> None:
-    from govcx.conftest import signed_in
+    from govcx.testing.factories import signed_in
 
     assert signed_in(world.platform).get("/django-admin/").status_code == 200
     response = signed_in(world.owner).get("/django-admin/")
@@ -63,4 +63,4 @@ def test_the_admin_is_for_platform_admins_only(world: "World") -> None:
     assert "/django-admin/login/" in response["Location"]
 
 
-from govcx.conftest import World  # noqa: E402
+from govcx.testing.factories import World  # noqa: E402

@@ -1,15 +1,11 @@
 """Builders for analytics tests: a published A-11 survey that also asks segment questions."""
 
-from typing import Any
-
-from govcx.collection.models import Source
-from govcx.collection.services import submission_accept
-from govcx.conftest import World
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.segment_questions import AGE_GROUP, VETERAN, with_segment_questions
 from govcx.surveys.services import draft_save
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, respond
 
 
 def segmented_survey(world: World, template: str = "a11_current_thumbs") -> Survey:
@@ -27,18 +23,7 @@ def segmented_survey(world: World, template: str = "a11_current_thumbs") -> Surv
     return survey_transition(survey=survey, name="publish", by=world.owner)
 
 
-def answer(world: World, survey: Survey, answers: dict[str, Any], language: str = "en") -> None:
-    submission_accept(
-        survey=survey,
-        version=survey.published_version(),
-        touchpoint=world.touchpoint,
-        raw_answers=answers,
-        language=language,
-        source=Source.API,
-    )
-
-
 def fill_segment(world: World, survey: Survey, up: int, down: int, **segments: str) -> None:
     """``up`` positive and ``down`` negative trust answers from one segment group."""
     for trust in ["1"] * up + ["0"] * down:
-        answer(world, survey, {"trust": trust, **segments})
+        respond(survey, {"trust": trust, **segments})

@@ -1,6 +1,5 @@
 """Dashboards in headless Chromium: no axe-core violations, chart and tables included."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -9,18 +8,11 @@ from django.urls import reverse
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.analytics.tests.helpers import fill_segment, segmented_survey
 from govcx.analytics.tests.test_dashboards import fill
-from govcx.browser import axe_violations
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import PASSWORD, World
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
 
 
 def test_dashboards_have_no_violations(page: Any, world: World) -> None:

@@ -14,8 +14,7 @@ from govcx.analytics.rollups import rollup_catch_up
 from govcx.analytics.scope import PeriodForm
 from govcx.analytics.stats import wilson
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
-from govcx.retention.tests.helpers import answered_on
+from govcx.testing.factories import World, noon, respond_many, signed_in
 
 
 def _trust(positive: int, n: int) -> MeasureResult:
@@ -62,10 +61,10 @@ def test_the_period_before_and_a_year_before() -> None:
 
 def test_the_dashboard_shows_and_downloads_the_comparison(world: World) -> None:
     survey = published_survey(world)
-    answered_on(survey, world, date(2026, 2, 10), count=40, answers={"trust": "1"})
-    answered_on(survey, world, date(2026, 2, 11), count=10, answers={"trust": "0"})
-    answered_on(survey, world, date(2025, 11, 10), count=20, answers={"trust": "1"})
-    answered_on(survey, world, date(2025, 11, 11), count=30, answers={"trust": "0"})
+    respond_many(survey, {"trust": "1"}, 40, when=noon(date(2026, 2, 10)))
+    respond_many(survey, {"trust": "0"}, 10, when=noon(date(2026, 2, 11)))
+    respond_many(survey, {"trust": "1"}, 20, when=noon(date(2025, 11, 10)))
+    respond_many(survey, {"trust": "0"}, 30, when=noon(date(2025, 11, 11)))
     rollup_catch_up()
     url = reverse("analytics:service", args=[world.service.pk])
     query = {"period": "custom", "start": "2026-01-01", "end": "2026-03-31", "compare": "previous"}

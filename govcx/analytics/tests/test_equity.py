@@ -15,7 +15,7 @@ from govcx.analytics.periods import last_quarters
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.analytics.tests.helpers import fill_segment, segmented_survey
 from govcx.catalog.models import LifeEvent
-from govcx.conftest import World, make_user, signed_in
+from govcx.testing.factories import World, make_user, signed_in
 
 
 def table(response: Any) -> list[list[str]]:

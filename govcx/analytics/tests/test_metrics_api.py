@@ -7,7 +7,7 @@ from django.urls import reverse
 from govcx.accounts.tests.api_helpers import api_get, token_for, two_tenants
 from govcx.analytics.tests.test_dashboards import fill, table
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 
 def metrics(world: World, **params: Any) -> dict[str, Any]:

@@ -19,21 +19,9 @@ from govcx.analytics.rollups import rollup_advance, rollup_catch_up
 from govcx.analytics.tasks import rollups_catch_up
 from govcx.analytics.tests.helpers import segmented_survey
 from govcx.collection.models import Response, Source
-from govcx.collection.services import response_build, submission_accept
+from govcx.collection.services import response_build
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World
-from govcx.surveys.models import Survey
-
-
-def answer(survey: Survey, world: World, answers: dict[str, object], language: str = "en") -> None:
-    submission_accept(
-        survey=survey,
-        version=survey.published_version(),
-        touchpoint=world.touchpoint,
-        raw_answers=answers,
-        language=language,
-        source=Source.API,
-    )
+from govcx.testing.factories import World, respond
 
 
 def counts(key: str) -> dict[str, int]:
@@ -46,9 +34,9 @@ def counts(key: str) -> dict[str, int]:
 
 def test_answers_are_counted_once_per_cell(world: World) -> None:
     survey = published_survey(world)
-    answer(survey, world, {"trust": "1", "went_well": ["ease", "efficiency"], "comment": "ok"})
-    answer(survey, world, {"trust": "1", "went_well": ["ease"]}, language="es")
-    answer(survey, world, {"trust": "0", "went_poorly": ["ease"]})
+    respond(survey, {"trust": "1", "went_well": ["ease", "efficiency"], "comment": "ok"})
+    respond(survey, {"trust": "1", "went_well": ["ease"]}, language="es")
+    respond(survey, {"trust": "0", "went_poorly": ["ease"]})
     assert rollup_catch_up() == 3
     assert counts("trust") == {"1": 2, "0": 1}
     assert counts("went_well") == {"ease": 2, "efficiency": 1}
@@ -63,7 +51,7 @@ def test_answers_are_counted_once_per_cell(world: World) -> None:
 
 def test_the_task_counts_new_responses(world: World) -> None:
     survey = published_survey(world)
-    answer(survey, world, {"trust": "1"})
+    respond(survey, {"trust": "1"})
     result = rollups_catch_up.enqueue()
     assert result.return_value == 1
     assert RollupState.objects.get().last_id == Response.objects.get().pk
@@ -72,7 +60,7 @@ def test_the_task_counts_new_responses(world: World) -> None:
 @override_settings(GOVCX_ROLLUP_GAP_SECONDS=10)
 def test_a_hole_in_the_ids_is_waited_for_then_passed(world: World) -> None:
     survey = published_survey(world)
-    answer(survey, world, {"trust": "1"})
+    respond(survey, {"trust": "1"})
     first = Response.objects.get()
     RollupState.objects.update_or_create(pk=1, defaults={"last_id": first.pk - 1})
     version = survey.published_version()
@@ -98,7 +86,7 @@ def test_a_hole_in_the_ids_is_waited_for_then_passed(world: World) -> None:
 def test_the_check_command_finds_no_difference_or_reports_one(world: World) -> None:
     survey = published_survey(world)
     for trust in ("1", "1", "0"):
-        answer(survey, world, {"trust": trust})
+        respond(survey, {"trust": trust})
     call_command("rollups", "catch-up", stdout=StringIO())
     out = StringIO()
     call_command("rollups", "check", stdout=out)
@@ -139,7 +127,7 @@ def test_the_check_command_compares_the_moment_sums_too(world: World) -> None:
 def test_several_workers_at_once_count_each_response_once(world: World) -> None:
     survey = segmented_survey(world)
     for n in range(60):
-        answer(survey, world, {"trust": str(n % 2), "age_group": "65_plus"})
+        respond(survey, {"trust": str(n % 2), "age_group": "65_plus"})
     errors: list[BaseException] = []
 
     def work() -> None:
@@ -165,10 +153,10 @@ def test_several_workers_at_once_count_each_response_once(world: World) -> None:
 
 def test_trust_is_cross_tabulated_with_each_segment_question(world: World) -> None:
     survey = segmented_survey(world, "a11_legacy")
-    answer(survey, world, {"trust": "5", "ease": "2", "age_group": "65_plus", "veteran": "yes"})
-    answer(survey, world, {"trust": "4", "age_group": "65_plus"})
-    answer(survey, world, {"trust": "1", "veteran": "no"}, language="es")
-    answer(survey, world, {"ease": "3", "age_group": "25_44"})  # no trust answer
+    respond(survey, {"trust": "5", "ease": "2", "age_group": "65_plus", "veteran": "yes"})
+    respond(survey, {"trust": "4", "age_group": "65_plus"})
+    respond(survey, {"trust": "1", "veteran": "no"}, language="es")
+    respond(survey, {"ease": "3", "age_group": "25_44"})  # no trust answer
     assert rollup_catch_up() == 4
     by_question = {
         (row.segment_key, row.segment_value, row.question_key, row.answer): row.count

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from govcx.accounts.models import Membership
 from govcx.audit.models import Action, AuditEntry
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 
 def test_an_admin_edit_is_audited(world: World) -> None:

@@ -9,7 +9,7 @@ from govcx.accounts.roles import Role
 from govcx.audit.models import Action, AppendOnlyError, AuditEntry
 from govcx.audit.services import audit_record
 from govcx.catalog.models import OrganizationDomain
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 
 def test_entries_cannot_be_changed_or_deleted_through_the_application(world: World) -> None:

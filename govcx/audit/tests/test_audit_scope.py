@@ -16,7 +16,7 @@ from govcx.accounts.services import membership_grant
 from govcx.accounts.tests.api_helpers import api_get, token_for
 from govcx.audit.models import Action
 from govcx.catalog.models import Organization, OrganizationDomain
-from govcx.conftest import PASSWORD, World, make_user, signed_in
+from govcx.testing.factories import PASSWORD, World, make_user, signed_in
 
 AT_IRS = "198.51.100.77"  # where Pat works for the IRS
 AT_SSA = "192.0.2.55"  # where Pat works on SSA's data

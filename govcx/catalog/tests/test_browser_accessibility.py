@@ -1,15 +1,15 @@
 """Staff screens in headless Chromium: axe-core finds no WCAG 2.1 AA violation, in both
 languages, and the forms work with the keyboard alone."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
 from govcx.accounts.models import Membership
-from govcx.browser import axe_violations
-from govcx.conftest import PASSWORD, World
+from govcx.testing.browser import axe_violations, sign_in
+from govcx.testing.factories import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,22 +36,6 @@ SCREENS: list[tuple[str, Callable[[World], str]]] = [
     ("api-tokens", lambda w: reverse("accounts:api-tokens")),
     ("responses-export", lambda w: reverse("collection:export")),
 ]
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto(reverse("accounts:sign-in"))
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert reverse("accounts:sign-in") not in page.url
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

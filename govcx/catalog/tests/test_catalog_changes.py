@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from govcx.audit.models import Action, AuditEntry
 from govcx.catalog.models import Organization, Service, Touchpoint
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 
 def test_admin_adds_an_organization_beneath_their_own(world: World) -> None:

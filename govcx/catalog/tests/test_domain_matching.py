@@ -4,7 +4,7 @@ import pytest
 
 from govcx.catalog.domains import organization_for_email
 from govcx.catalog.models import OrganizationDomain
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from govcx.accounts.models import Membership
 from govcx.catalog.models import LifeEvent
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 # (name, url builder, who may use it: "view" any role, "touchpoints" survey manager and up,
 #  "manage" organization admin)

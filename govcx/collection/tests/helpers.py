@@ -4,11 +4,11 @@ from typing import Any
 
 from django.test import Client
 
-from govcx.conftest import World
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.services import draft_save
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World
 
 ORIGIN = "https://www.fema.example.gov"
 

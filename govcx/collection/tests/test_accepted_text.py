@@ -12,7 +12,7 @@ from django.utils.translation import trans_real
 
 from govcx.collection.models import RejectionCount, Response
 from govcx.collection.tests.helpers import ORIGIN, published_survey, submit
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 THUMBS_UP = {"trust": "1", "went_well": ["ease", "other"], "went_well__other": "Quick"}
 HOSTILE = {"NUL": "a\x00b", "surrogate": "a\ud800b", "escape": "a\x1b[31mb", "form feed": "\x0c"}

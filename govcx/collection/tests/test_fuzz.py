@@ -20,8 +20,8 @@ from govcx.collection.models import Response, Source
 from govcx.collection.services import SubmissionRejected, submission_accept
 from govcx.collection.tests.helpers import published_survey
 from govcx.collection.validation import check_answers
-from govcx.conftest import World
 from govcx.surveys import a11
+from govcx.testing.factories import World
 
 KEYS = st.sampled_from(["trust", "went_well", "went_poorly", "went_well__other", "comment", "x"])
 VALUES = st.one_of(

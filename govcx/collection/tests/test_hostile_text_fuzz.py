@@ -24,12 +24,12 @@ from govcx.collection.models import Response
 from govcx.collection.redaction import redact
 from govcx.collection.tests.helpers import ORIGIN, published_survey
 from govcx.collection.validation import OTHER_LIMIT
-from govcx.conftest import World, signed_in
 from govcx.core.text import is_acceptable, text_problem
 from govcx.reporting.models import Collection
 from govcx.reporting.services import collection_open
 from govcx.reporting.tests.helpers import Q2, at
 from govcx.surveys.models import Survey
+from govcx.testing.factories import World, signed_in
 
 ATTACKS = [
     "\x00",

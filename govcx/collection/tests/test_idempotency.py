@@ -14,8 +14,8 @@ from govcx.collection.keys import touchpoint_key_issue
 from govcx.collection.models import RejectionCount, Response, Source
 from govcx.collection.services import SubmissionRejected, submission_accept
 from govcx.collection.tests.helpers import published_survey, submit
-from govcx.conftest import World
 from govcx.surveys.models import Survey, SurveyVersion
+from govcx.testing.factories import World
 
 GOOD = {"trust": "1", "went_well": ["ease"]}
 KEY = "client-key-00000001"

@@ -17,9 +17,9 @@ from govcx.collection.imports import KEY_PREFIX
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey
 from govcx.collection.tests.test_hostile_text_fuzz import HOSTILE, as_csv, stored_text
-from govcx.conftest import World, signed_in
 from govcx.core.text import text_problem
 from govcx.surveys.models import Survey
+from govcx.testing.factories import World, signed_in
 
 ROWS = st.lists(st.tuples(HOSTILE, HOSTILE), min_size=1, max_size=3)
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from govcx.collection.imports import A11_COLUMNS, responses_import
 from govcx.collection.models import RejectionCount, Response
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
+from govcx.testing.factories import World, signed_in
 
 HEADER = ",".join(A11_COLUMNS)
 

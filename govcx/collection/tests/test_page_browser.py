@@ -2,7 +2,6 @@
 public state, rules show and hide questions live, a survey can be finished by keyboard, and on a
 phone the first question is on the first screen with the PRA and Privacy Act notices a tap away."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,14 +10,14 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from govcx.browser import axe_violations
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey, with_privacy
-from govcx.conftest import World
 from govcx.surveys.definition import SCHEMA
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.services import draft_save
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,13 +84,6 @@ def choose(page: Any, name: str, value: str) -> None:
     """Click the label: USWDS draws its own radio and checkbox and hides the native input."""
     control = page.get_attribute(f"input[name={name}][value='{value}']", "id")
     page.click(f"label[for='{control}']")
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
 
 
 def test_every_public_state_is_accessible(page: Any, world: World) -> None:

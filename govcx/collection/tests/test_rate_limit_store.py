@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 
 from govcx.collection.limits import submission_limited
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 REDIS = "redis://127.0.0.1:6379/15"
 REDIS_CACHE = {

@@ -5,10 +5,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from govcx.accounts.tests.api_helpers import answer, api_get, token_for, two_tenants
+from govcx.accounts.tests.api_helpers import api_get, token_for, two_tenants
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World
+from govcx.testing.factories import World, respond, thumbs
 
 
 def walk(token: str, **params: Any) -> list[dict[str, Any]]:
@@ -26,7 +26,7 @@ def walk(token: str, **params: Any) -> list[dict[str, Any]]:
 
 def test_pages_are_stable_while_responses_arrive(world: World) -> None:
     survey = published_survey(world)
-    before = [answer(survey, world.touchpoint, "1").pk for _ in range(25)]
+    before = [respond(survey, thumbs("1"), touchpoint=world.touchpoint).pk for _ in range(25)]
     token = token_for(world.owner)
     seen: list[int] = []
     cursor = None
@@ -36,7 +36,7 @@ def test_pages_are_stable_while_responses_arrive(world: World) -> None:
         body = api_get("/api/v1/responses", token, **params).json()
         seen += [item["id"] for item in body["items"]]
         # Someone submits between every two pages.
-        arrived += [answer(survey, world.touchpoint, "0").pk for _ in range(3)]
+        arrived += [respond(survey, thumbs("0"), touchpoint=world.touchpoint).pk for _ in range(3)]
         cursor = body["next_cursor"]
         if not body["has_more"]:
             break
@@ -52,7 +52,7 @@ def test_pages_are_stable_while_responses_arrive(world: World) -> None:
 def test_there_is_no_page_cap(world: World) -> None:
     survey = published_survey(world)
     for _ in range(30):
-        answer(survey, world.touchpoint, "1")
+        respond(survey, thumbs("1"), touchpoint=world.touchpoint)
     token = token_for(world.owner)
     assert len(walk(token, limit=7)) == 30
 
@@ -75,7 +75,7 @@ def test_filters_by_survey_touchpoint_and_time(world: World) -> None:
 
 def test_an_item_holds_the_answers_redacted_and_no_query_string(world: World) -> None:
     survey = published_survey(world)
-    stored = answer(survey, world.touchpoint, "0", "Call me at 202-555-0143")
+    stored = respond(survey, thumbs("0", "Call me at 202-555-0143"), touchpoint=world.touchpoint)
     Response.objects.filter(pk=stored.pk).update(
         page_url="https://www.fema.example.gov/apply?email=someone@example.com#top"
     )
@@ -120,7 +120,7 @@ def test_a_misspelt_filter_is_refused_not_ignored(world: World) -> None:
 
 def test_times_with_any_offset_are_taken_in_utc(world: World) -> None:
     survey = published_survey(world)
-    answer(survey, world.touchpoint, "1")
+    respond(survey, thumbs("1"), touchpoint=world.touchpoint)
     token = token_for(world.owner)
     far_east = api_get("/api/v1/responses", token, received_before="0241-11-29T03:49:02+20:44")
     assert (far_east.status_code, far_east.json()["items"]) == (200, [])

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from govcx.collection.models import RejectionCount, TouchpointKey
 from govcx.collection.tests.helpers import published_survey, submit
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 
 def test_the_collect_page_by_role(world: World) -> None:

@@ -10,10 +10,10 @@ from govcx.audit.models import Action, AuditEntry
 from govcx.collection.keys import touchpoint_key_issue, touchpoint_key_revoke
 from govcx.collection.models import RejectionCount, Response
 from govcx.collection.tests.helpers import ORIGIN, published_survey, submit
-from govcx.conftest import World
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import in_days
+from govcx.testing.factories import World
 
 GOOD = {
     "trust": "0",

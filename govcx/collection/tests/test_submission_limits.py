@@ -10,7 +10,7 @@ from govcx.accounts.tests.api_helpers import token_for
 from govcx.collection.keys import touchpoint_key_issue
 from govcx.collection.models import RejectionCount
 from govcx.collection.tests.helpers import published_survey, submit
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 GOOD = {"trust": "1", "went_well": ["ease"]}
 CALL_CENTER = "203.0.113.7"

@@ -11,11 +11,11 @@ from django.utils import translation
 from govcx.collection.models import RejectionCount, Response
 from govcx.collection.public import pra_texts
 from govcx.collection.tests.helpers import published_survey, with_privacy
-from govcx.conftest import World
 from govcx.surveys.definition import SCHEMA
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.services import draft_save
+from govcx.testing.factories import World
 
 
 def page_url(survey: Survey) -> str:

@@ -1,29 +1,27 @@
 """The embeddable widget (static/collection/widget-v1.js) in headless Chromium.
 
-Each test serves a host page from another origin than govcx (127.0.0.1 vs the live server's
-localhost), with a strict Content-Security-Policy and a stylesheet that tries to break the widget.
+Each test serves a host page from the fake agency site (govcx/testing/browser.py), on another
+origin than govcx, with a strict Content-Security-Policy and a stylesheet that tries to break the
+widget.
 """
 
 import html
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from govcx.browser import axe_violations
 from govcx.collection.models import Response
 from govcx.collection.redaction import redact
 from govcx.collection.tests.helpers import published_survey, with_privacy
-from govcx.conftest import World
 from govcx.surveys.definition import SCHEMA
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.services import draft_save
+from govcx.testing.browser import AgencySite, axe_violations, run_clock_until, stop_clock
+from govcx.testing.factories import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,61 +65,27 @@ FOCUSED = """() => {
 }"""
 
 
-class HostSite:
-    """An agency's web site on its own origin, serving pages that embed the widget."""
-
-    def __init__(self, govcx: str) -> None:
-        self.govcx = govcx
-        self.files: dict[str, tuple[str, bytes]] = {
-            "/hostile.css": ("text/css", HOSTILE_CSS),
-            "/plain.css": ("text/css", PLAIN_CSS),
-            "/favicon.ico": ("image/x-icon", b""),
-        }
-        files = self.files
-        csp = (
-            f"default-src 'none'; script-src {govcx}; connect-src {govcx}; "
-            "style-src 'self'; img-src 'self'"
-        )
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                found = files.get(urlsplit(self.path).path)
-                if found is None:
-                    self.send_error(404)
-                    return
-                kind, body = found
-                self.send_response(200)
-                self.send_header("Content-Type", f"{kind}; charset=utf-8")
-                self.send_header("Content-Security-Policy", csp)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.origin = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def page(
-        self, path: str, snippet: dict[str, str], *, body: str = "", css: str = "hostile.css"
-    ) -> str:
-        """Publish a page with the widget's snippet; return its address."""
-        attributes = " ".join(f'{name}="{html.escape(value)}"' for name, value in snippet.items())
-        document = f"""<!doctype html>
+def host_page(
+    site: AgencySite,
+    path: str,
+    snippet: dict[str, str],
+    *,
+    body: str = "",
+    css: str = "hostile.css",
+) -> str:
+    """Publish a page with the widget's snippet, under a strict policy; return its address."""
+    attributes = " ".join(f'{name}="{html.escape(value)}"' for name, value in snippet.items())
+    document = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Apply for assistance</title>
 <link rel="stylesheet" href="/{css}"></head>
 <body><main><h1>Apply for disaster assistance</h1><p>Agency content.</p>{body}</main>
-<script src="{self.govcx}{WIDGET}" defer {attributes}></script>
+<script src="{site.govcx}{WIDGET}" defer {attributes}></script>
 </body></html>"""
-        self.files[path] = ("text/html", document.encode())
-        return self.origin + path
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    policy = (
+        f"default-src 'none'; script-src {site.govcx}; connect-src {site.govcx}; "
+        "style-src 'self'; img-src 'self'"
+    )
+    return site.publish(path, document, policy=policy)
 
 
 @dataclass
@@ -141,11 +105,10 @@ class Tab:
 
 
 @pytest.fixture
-def site(live_server: Any) -> Iterator[HostSite]:
-    hosted = HostSite(live_server.url)
-    assert urlsplit(hosted.origin).netloc != urlsplit(live_server.url).netloc
-    yield hosted
-    hosted.close()
+def site(agency_site: AgencySite) -> AgencySite:
+    agency_site.publish("/hostile.css", HOSTILE_CSS, kind="text/css")
+    agency_site.publish("/plain.css", PLAIN_CSS, kind="text/css")
+    return agency_site
 
 
 @pytest.fixture
@@ -161,13 +124,13 @@ def tab(browser: Any) -> Iterator[Tab]:
     context.close()
 
 
-def allow(world: World, site: HostSite) -> None:
+def allow(world: World, site: AgencySite) -> None:
     world.touchpoint.allowed_origins = [site.origin]
     world.touchpoint.save()
 
 
 @pytest.fixture
-def survey(world: World, site: HostSite) -> Survey:
+def survey(world: World, site: AgencySite) -> Survey:
     published = published_survey(world)
     allow(world, site)
     return published
@@ -209,10 +172,10 @@ def shadow(page: Any, script: str) -> Any:
 
 
 def test_the_floating_button_opens_a_dialog_that_keeps_focus(
-    tab: Tab, site: HostSite, survey: Survey
+    tab: Tab, site: AgencySite, survey: Survey
 ) -> None:
     page = tab.page
-    page.goto(site.page("/apply", snippet(survey, mode="button")))
+    page.goto(host_page(site, "/apply", snippet(survey, mode="button")))
     loaded(tab)
     button = page.get_by_role("button", name="Give feedback")
     expect(button).to_be_visible()
@@ -253,10 +216,10 @@ def test_the_floating_button_opens_a_dialog_that_keeps_focus(
 
 
 def test_host_css_changes_nothing_inside_the_widget(
-    tab: Tab, site: HostSite, survey: Survey
+    tab: Tab, site: AgencySite, survey: Survey
 ) -> None:
     page = tab.page
-    page.goto(site.page("/apply", snippet(survey)))
+    page.goto(host_page(site, "/apply", snippet(survey)))
     loaded(tab)
     page.get_by_role("button", name="Give feedback").click()
     # The hostile stylesheet did load and does apply to the host's own page.
@@ -273,9 +236,9 @@ def test_host_css_changes_nothing_inside_the_widget(
     tab.assert_clean()
 
 
-def test_a_keyboard_user_answers_and_submits(tab: Tab, site: HostSite, survey: Survey) -> None:
+def test_a_keyboard_user_answers_and_submits(tab: Tab, site: AgencySite, survey: Survey) -> None:
     page = tab.page
-    page.goto(site.page("/apply/status", snippet(survey)) + "?claim=123#top")
+    page.goto(host_page(site, "/apply/status", snippet(survey)) + "?claim=123#top")
     loaded(tab)
     page.get_by_role("button", name="Give feedback").focus()
     page.keyboard.press("Enter")
@@ -325,7 +288,7 @@ def answer_and_submit(page: Any) -> None:
 
 
 def test_a_failed_request_is_retried_with_the_same_key(
-    tab: Tab, site: HostSite, survey: Survey
+    tab: Tab, site: AgencySite, survey: Survey
 ) -> None:
     page = tab.page
     sent: list[dict[str, Any]] = []
@@ -341,10 +304,12 @@ def test_a_failed_request_is_retried_with_the_same_key(
             route.continue_()
 
     page.route("**/api/v1/submissions", first_fails)
-    page.goto(site.page("/apply", snippet(survey)))
+    stop_clock(page)
+    page.goto(host_page(site, "/apply", snippet(survey)))
     loaded(tab)
     answer_and_submit(page)
-    expect(page.get_by_text(THANKS)).to_be_visible()
+    waited = run_clock_until(page, page.get_by_text(THANKS).is_visible)
+    assert waited >= 1000  # the retry waited its second
     assert len(sent) == 2
     assert sent[0] == sent[1]
     assert len(sent[0]["idempotency_key"]) >= 32
@@ -353,7 +318,7 @@ def test_a_failed_request_is_retried_with_the_same_key(
 
 
 def test_a_lost_response_is_retried_without_storing_twice(
-    tab: Tab, site: HostSite, survey: Survey
+    tab: Tab, site: AgencySite, survey: Survey
 ) -> None:
     page = tab.page
     sent: list[dict[str, Any]] = []
@@ -377,10 +342,12 @@ def test_a_lost_response_is_retried_without_storing_twice(
             route.continue_()
 
     page.route("**/api/v1/submissions", first_answer_lost)
-    page.goto(site.page("/apply", snippet(survey)))
+    stop_clock(page)
+    page.goto(host_page(site, "/apply", snippet(survey)))
     loaded(tab)
     answer_and_submit(page)
-    expect(page.get_by_text(THANKS)).to_be_visible()
+    waited = run_clock_until(page, page.get_by_text(THANKS).is_visible)
+    assert waited >= 1000
     assert statuses == [201]
     assert len(sent) == 2
     assert sent[0]["idempotency_key"] == sent[1]["idempotency_key"]
@@ -391,7 +358,7 @@ def test_a_lost_response_is_retried_without_storing_twice(
 
 
 def test_after_the_automatic_retries_the_button_resends_the_same_key(
-    tab: Tab, site: HostSite, survey: Survey
+    tab: Tab, site: AgencySite, survey: Survey
 ) -> None:
     page = tab.page
     sent: list[dict[str, Any]] = []
@@ -402,11 +369,13 @@ def test_after_the_automatic_retries_the_button_resends_the_same_key(
         route.abort()
 
     page.route("**/api/v1/submissions", unreachable)
-    page.goto(site.page("/apply", snippet(survey)))
+    stop_clock(page)
+    page.goto(host_page(site, "/apply", snippet(survey)))
     loaded(tab)
     answer_and_submit(page)
     failed = page.get_by_text("We could not send your answers. Please try again.")
-    expect(failed).to_be_visible(timeout=15_000)
+    waited = run_clock_until(page, failed.is_visible)
+    assert waited >= 1000 + 2000 + 4000  # the retries backed off
     assert len(sent) == 4  # the first try and three automatic retries
     assert [e["detail"] for e in tab.events() if e["type"] == "govcx:failed"] == [
         {"survey": survey.public_id, "status": 0}
@@ -420,12 +389,14 @@ def test_after_the_automatic_retries_the_button_resends_the_same_key(
 
 
 def test_inline_mode_renders_in_the_container_without_a_dialog(
-    tab: Tab, site: HostSite, survey: Survey
+    tab: Tab, site: AgencySite, survey: Survey
 ) -> None:
     page = tab.page
     slot = '<section id="feedback-slot" aria-label="Feedback"></section>'
     page.goto(
-        site.page("/inline", snippet(survey, mode="inline", target="#feedback-slot"), body=slot)
+        host_page(
+            site, "/inline", snippet(survey, mode="inline", target="#feedback-slot"), body=slot
+        )
     )
     loaded(tab)
     assert page.locator("#feedback-slot > [data-govcx-widget]").count() == 1
@@ -446,11 +417,13 @@ def test_inline_mode_renders_in_the_container_without_a_dialog(
 
 
 def test_the_hosts_own_button_opens_the_dialog_in_custom_mode(
-    tab: Tab, site: HostSite, survey: Survey
+    tab: Tab, site: AgencySite, survey: Survey
 ) -> None:
     page = tab.page
     own = '<button id="tell-us" type="button">Tell us how we did</button>'
-    page.goto(site.page("/custom", snippet(survey, mode="custom", target="#tell-us"), body=own))
+    page.goto(
+        host_page(site, "/custom", snippet(survey, mode="custom", target="#tell-us"), body=own)
+    )
     loaded(tab)
     assert page.get_by_role("button", name="Give feedback").count() == 0
     page.get_by_role("button", name="Tell us how we did").click()
@@ -461,9 +434,9 @@ def test_the_hosts_own_button_opens_the_dialog_in_custom_mode(
     tab.assert_clean()
 
 
-def test_spanish_by_the_snippets_language(tab: Tab, site: HostSite, survey: Survey) -> None:
+def test_spanish_by_the_snippets_language(tab: Tab, site: AgencySite, survey: Survey) -> None:
     page = tab.page
-    page.goto(site.page("/es", snippet(survey, lang="es")))
+    page.goto(host_page(site, "/es", snippet(survey, lang="es")))
     loaded(tab)
     page.locator("[data-govcx-widget]").get_by_role("button").click()
     dialog = page.get_by_role("dialog", name="cuéntenos sobre su experiencia")
@@ -480,11 +453,11 @@ def test_spanish_by_the_snippets_language(tab: Tab, site: HostSite, survey: Surv
 
 
 def test_no_accessibility_violations_open_invalid_and_thanked(
-    tab: Tab, site: HostSite, survey: Survey
+    tab: Tab, site: AgencySite, survey: Survey
 ) -> None:
     page = tab.page
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(site.page("/axe", snippet(survey), css="plain.css"))
+    page.goto(host_page(site, "/axe", snippet(survey), css="plain.css"))
     loaded(tab)
     page.get_by_role("button", name="Give feedback").click()
     assert axe_violations(page) == []
@@ -513,12 +486,12 @@ def test_no_accessibility_violations_open_invalid_and_thanked(
 
 
 def test_a_closed_survey_shows_its_message_instead_of_a_form(
-    tab: Tab, site: HostSite, survey: Survey, world: World
+    tab: Tab, site: AgencySite, survey: Survey, world: World
 ) -> None:
     survey_transition(survey=survey, name="close", by=world.owner)
     page = tab.page
     slot = '<div id="slot"></div>'
-    page.goto(site.page("/closed", snippet(survey, mode="inline", target="#slot"), body=slot))
+    page.goto(host_page(site, "/closed", snippet(survey, mode="inline", target="#slot"), body=slot))
     loaded(tab)
     expect(page.get_by_text("This survey has closed. Thank you for your interest.")).to_be_visible()
     assert page.get_by_role("radio").count() == 0
@@ -603,7 +576,7 @@ EVERY_TYPE: dict[str, Any] = {
 }
 
 
-def test_every_question_type_over_two_pages(tab: Tab, site: HostSite, world: World) -> None:
+def test_every_question_type_over_two_pages(tab: Tab, site: AgencySite, world: World) -> None:
     survey = published_survey(world)
     survey = survey_transition(survey=survey, name="new_version", by=world.owner)
     draft_save(survey=survey, definition=EVERY_TYPE, by=world.owner, change="test", request=None)
@@ -612,7 +585,7 @@ def test_every_question_type_over_two_pages(tab: Tab, site: HostSite, world: Wor
     page = tab.page
     slot = '<div id="slot"></div>'
     attributes = snippet(survey, mode="inline", target="#slot", location="DRC-12")
-    page.goto(site.page("/all", attributes, body=slot))
+    page.goto(host_page(site, "/all", attributes, body=slot))
     loaded(tab)
     expect(page.get_by_text("Privacy Act statement")).to_be_visible()
     assert shadow(page, "root.querySelectorAll('[name=office], [name=location]').length") == 0
@@ -676,7 +649,7 @@ def test_every_question_type_over_two_pages(tab: Tab, site: HostSite, world: Wor
 
 
 def test_the_notices_come_first_as_on_the_hosted_page(
-    tab: Tab, site: HostSite, world: World
+    tab: Tab, site: AgencySite, world: World
 ) -> None:
     """The same layout as /s/<id>/: control number and expiration in view, then the folded PRA
     and Privacy Act statements (with the same labels), then the introduction and questions."""
@@ -685,7 +658,7 @@ def test_the_notices_come_first_as_on_the_hosted_page(
     allow(world, site)
     page = tab.page
     page.set_viewport_size({"width": 375, "height": 667})
-    page.goto(site.page("/phone", snippet(survey)))
+    page.goto(host_page(site, "/phone", snippet(survey)))
     loaded(tab)
     page.get_by_role("button", name="Give feedback").click()
     facts = f"OMB control number: 3090-0325 · Expiration date: {survey.pra_expiration:%m/%d/%Y}"

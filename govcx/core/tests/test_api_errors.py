@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from govcx.accounts.tests.api_helpers import api_get, token_for
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 METHODS = ("get", "post", "put", "patch", "delete", "options", "head")
 

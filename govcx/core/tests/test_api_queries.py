@@ -3,10 +3,10 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from govcx.accounts.tests.api_helpers import answer, api_get, token_for, two_tenants
+from govcx.accounts.tests.api_helpers import api_get, token_for, two_tenants
 from govcx.accounts.tests.test_api_isolation import read_operations
 from govcx.catalog.models import LifeEvent, Service, Touchpoint
-from govcx.conftest import World
+from govcx.testing.factories import World, respond, thumbs
 
 
 def queries(path: str, token: str) -> int:
@@ -31,6 +31,6 @@ def test_list_queries_do_not_grow_with_the_page(world: World) -> None:
         service.life_events.add(data.journey)
         Touchpoint.objects.create(service=service, name="Web", channel="website", stage="start")
         LifeEvent.objects.create(name=f"Event {index}", slug=f"event-{index}", kind="life_event")
-        answer(data.fema_survey, world.touchpoint, "1", "More")
+        respond(data.fema_survey, thumbs("1", "More"), touchpoint=world.touchpoint)
     after = {path: queries(path, token) for path in lists}
     assert after == before

@@ -3,21 +3,21 @@ scripts with no policy violation and no script error (USWDS, the survey page's l
 survey builder, dashboards' charts, Swagger UI on the API docs page), and the idle-timeout
 warning appears, keeps the session when asked, and then signs out with the reason shown."""
 
-import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from govcx.accounts import middleware, sessions
 from govcx.accounts.sessions import ACTIVE_AT
-from govcx.browser import axe_violations
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import PASSWORD, World
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.browser import AgencySite, axe_violations
+from govcx.testing.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -121,16 +121,42 @@ def test_the_api_docs_render_under_the_policy(tab: Tab) -> None:
     tab.assert_clean("API docs")
 
 
+class SharedClock:
+    """The page's timers and the server's session clock, moved on together: what an idle user
+    would see over minutes, in well under a second of real time."""
+
+    def __init__(self, page: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.page = page
+        self.ahead = 0.0
+        page.clock.install()
+        # The live server runs in this process: its session checks read this clock.
+        monkeypatch.setattr(sessions, "time", self)
+        monkeypatch.setattr(middleware, "time", self)
+
+    def time(self) -> float:
+        return time.time() + self.ahead
+
+    def run_for(self, seconds: int) -> None:
+        """Move both clocks on a second at a time, as the page's timers would see it."""
+        for _ in range(seconds):
+            self.ahead += 1
+            self.page.clock.run_for(1000)
+
+
 def test_the_idle_warning_keeps_the_session_when_asked_then_signs_out(
-    tab: Tab, world: World, settings: Any
+    tab: Tab, world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.GOVCX_SESSION_IDLE_SECONDS = 6
     settings.GOVCX_SESSION_WARNING_SECONDS = 4
+    clock = SharedClock(tab.page, monkeypatch)
     tab.sign_in(world.owner.email)
     tab.visit(reverse("catalog:organizations"))
     warning = tab.page.locator("#session-warning")
+    stay = warning.get_by_role("button", name="Stay signed in")
+    clock.run_for(1)
     assert not warning.is_visible()
-    warning.get_by_role("button", name="Stay signed in").wait_for(state="visible", timeout=5_000)
+    clock.run_for(1)  # four seconds left: the page asks the server, which says so
+    stay.wait_for(state="visible", timeout=5_000)
     assert tab.page.locator("#session-warning-heading").is_visible()
     assert tab.page.locator("[data-session-countdown]").inner_text().startswith("0:0")
     assert axe_violations(tab.page) == []
@@ -141,12 +167,15 @@ def test_the_idle_warning_keeps_the_session_when_asked_then_signs_out(
         return float(Session.objects.get().get_decoded()[ACTIVE_AT])
 
     before = active_at()
-    warning.get_by_role("button", name="Stay signed in").click()
-    warning.get_by_role("button", name="Stay signed in").wait_for(state="hidden", timeout=3_000)
+    stay.click()
+    stay.wait_for(state="hidden", timeout=3_000)
     assert active_at() > before
     # Nothing more happens: the warning comes back, then the session ends on the server and the
     # browser lands on the sign-in page, which says why.
-    tab.page.wait_for_url("**/sign-in/?next=*", timeout=12_000)
+    clock.run_for(2)
+    stay.wait_for(state="visible", timeout=5_000)
+    with tab.page.expect_navigation(url="**/sign-in/?next=*", timeout=5_000):
+        clock.run_for(4)
     assert "no activity for" in tab.page.inner_text("main")
     assert not Session.objects.exists()
     tab.assert_clean("after the timeout")
@@ -154,45 +183,19 @@ def test_the_idle_warning_keeps_the_session_when_asked_then_signs_out(
     assert reverse("accounts:sign-in") in tab.page.url
 
 
-@pytest.fixture
-def agency_site() -> Iterator[tuple[str, dict[str, bytes]]]:
-    """An agency's web site on another origin (127.0.0.1; the live server is localhost)."""
-    pages: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(self.path)
-            if body is None:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", pages
-    server.shutdown()
-    server.server_close()
-
-
 def test_only_the_touchpoints_websites_can_frame_the_hosted_survey_page(
-    tab: Tab, world: World, live_server: Any, agency_site: tuple[str, dict[str, bytes]]
+    tab: Tab, world: World, live_server: Any, agency_site: AgencySite
 ) -> None:
-    origin, pages = agency_site
+    origin = agency_site.origin
     survey = published_survey(world)
     world.touchpoint.allowed_origins = [origin]
     world.touchpoint.save()
     address = f"{live_server.url}/s/{survey.public_id}/?tp={world.touchpoint.pk}"
-    pages["/apply"] = (
+    agency_site.publish(
+        "/apply",
         f'<!doctype html><html lang="en"><head><title>Apply</title></head><body>'
-        f'<iframe title="Survey" src="{address}" width="800" height="900"></iframe></body></html>'
-    ).encode()
+        f'<iframe title="Survey" src="{address}" width="800" height="900"></iframe></body></html>',
+    )
 
     tab.page.goto(f"{origin}/apply")
     survey_frame = tab.page.frame_locator("iframe")

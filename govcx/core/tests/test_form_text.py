@@ -5,8 +5,8 @@ from django import forms
 from django.urls import reverse
 
 from govcx.catalog.models import Organization, Service
-from govcx.conftest import World, signed_in
 from govcx.core.forms import UswdsForm
+from govcx.testing.factories import World, signed_in
 
 
 def test_a_control_character_in_a_staff_form_is_a_field_error(world: World) -> None:

@@ -15,8 +15,8 @@ from django.test import Client, override_settings
 from govcx.accounts.tests.api_helpers import token_for, two_tenants
 from govcx.api import api
 from govcx.collection.tests.helpers import ORIGIN, published_survey, submit
-from govcx.conftest import World
 from govcx.reporting.models import Collection
+from govcx.testing.factories import World
 
 HUGE = "9" * 5000
 # Text that only Python or pydantic write: none of it may reach an API client.

@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from govcx.catalog.models import Touchpoint
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
+from govcx.testing.factories import World, signed_in
 
 
 @dataclass

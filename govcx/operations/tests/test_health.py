@@ -13,9 +13,9 @@ from django.utils import timezone
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey, submit
-from govcx.conftest import World
 from govcx.operations.models import Heartbeat, PeriodicJob
 from govcx.operations.periodic import periodic_jobs
+from govcx.testing.factories import World
 
 
 def all_running(*, succeeded_ago: timedelta = timedelta(seconds=1)) -> None:

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 
 from govcx.analytics.tasks import rollups_catch_up
 from govcx.collection.tests.helpers import ORIGIN, published_survey, submit
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 TOKEN = "metrics-token-for-tests-0123456789"
 

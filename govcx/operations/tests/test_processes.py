@@ -23,7 +23,7 @@ from django.db import connection
 
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.collection.tests.helpers import published_survey, submit
-from govcx.conftest import World
+from govcx.testing.factories import World
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent

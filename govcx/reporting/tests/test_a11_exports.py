@@ -8,12 +8,12 @@ import zipfile
 from django.urls import reverse
 
 from govcx.audit.models import AuditEntry
-from govcx.conftest import World, signed_in
 from govcx.reporting.services import collection_open
-from govcx.reporting.tests.helpers import Q2, at, respond
+from govcx.reporting.tests.helpers import IN_Q2, Q2, at
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import SurveyVersion
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, respond, signed_in
 
 
 def _published_without_humanity(world: World):  # type: ignore[no-untyped-def]
@@ -73,7 +73,7 @@ def test_the_legacy_survey_exports_counts_per_answer(world: World) -> None:
     )
     for satisfaction, trust in (("5", "4"), ("5", "2"), ("1", "4"), ("3", "")):
         answers = {"satisfaction": satisfaction, **({"trust": trust} if trust else {})}
-        respond(survey, answers)
+        respond(survey, answers, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     detail = collection.details.get()
     assert detail.survey_type == "likert_scale"
@@ -97,7 +97,7 @@ def test_the_legacy_survey_exports_counts_per_answer(world: World) -> None:
 
 def test_collection_files_hold_one_row_per_survey(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond(survey, {"trust": "1"})
+    respond(survey, {"trust": "1"}, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     detail = collection.details.get()
     detail.volume_of_customers = 5000
@@ -132,7 +132,7 @@ def test_collection_files_hold_one_row_per_survey(world: World) -> None:
 
 def test_other_organizations_cannot_download_a_report(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond(survey, {"trust": "1", "comment": "private words"})
+    respond(survey, {"trust": "1", "comment": "private words"}, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     detail = collection.details.get()
     client = signed_in(world.outsider)
@@ -149,7 +149,7 @@ def test_other_organizations_cannot_download_a_report(world: World) -> None:
 
 def test_viewers_see_the_report_but_not_its_responses(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond(survey, {"trust": "1", "comment": "private words"})
+    respond(survey, {"trust": "1", "comment": "private words"}, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     detail = collection.details.get()
     viewer = signed_in(world.member)

@@ -1,7 +1,6 @@
 """Reporting screens and public trust pages in headless Chromium: no axe-core violations, and
 the public page prints without navigation."""
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -10,29 +9,22 @@ from django.urls import reverse
 
 from govcx.analytics.periods import FiscalQuarter
 from govcx.analytics.rollups import rollup_catch_up
-from govcx.browser import axe_violations
-from govcx.conftest import PASSWORD, World
 from govcx.reporting.lifecycle import collection_transition
 from govcx.reporting.services import collection_open, detail_update
-from govcx.reporting.tests.helpers import Q2, respond, respond_many
+from govcx.reporting.tests.helpers import IN_Q2, Q2
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.browser import axe_violations
+from govcx.testing.factories import PASSWORD, World, respond, respond_many
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
-
-
 def _published(world: World) -> int:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond_many(survey, "1", 40)
-    respond_many(survey, "0", 15)
-    respond(survey, {"trust": "0", "comment": "private"})
+    respond_many(survey, {"trust": "1"}, 40, when=IN_Q2)
+    respond_many(survey, {"trust": "0"}, 15, when=IN_Q2)
+    respond(survey, {"trust": "0", "comment": "private"}, when=IN_Q2)
     rollup_catch_up()
     collection = collection_open(world.service, Q2, by=world.owner)
     detail_update(

@@ -8,24 +8,24 @@ from django.urls import reverse
 
 from govcx.audit.models import AuditEntry
 from govcx.catalog.models import Touchpoint
-from govcx.conftest import World, signed_in
 from govcx.reporting.integrity import integrity_check
 from govcx.reporting.lifecycle import TransitionError, collection_transition
 from govcx.reporting.models import Collection
 from govcx.reporting.services import NotAHispService, collection_open, detail_update
-from govcx.reporting.tests.helpers import Q2, at, respond, respond_many
+from govcx.reporting.tests.helpers import IN_Q2, Q2, at
 from govcx.reporting.validation import collection_problems
 from govcx.retention.models import PurgedQuarter
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, respond, respond_many, signed_in
 
 AFTER = date(2026, 5, 1)  # FY26 Q2 is over, its report not yet late
 
 
 def _ready(world: World, respondents: int = 3) -> Collection:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond_many(survey, "1", respondents)
+    respond_many(survey, {"trust": "1"}, respondents, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     detail_update(
         collection.details.get(),
@@ -41,7 +41,7 @@ def _ready(world: World, respondents: int = 3) -> Collection:
 
 def test_a_collection_is_prefilled_from_what_govcx_knows(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond_many(survey, "1", 4)
+    respond_many(survey, {"trust": "1"}, 4, when=IN_Q2)
     respond(survey, {"trust": "0"}, when=at(7, 1))  # another quarter
     collection = collection_open(world.service, Q2, by=world.owner)
     detail = collection.details.get()
@@ -69,9 +69,9 @@ def test_services_outside_any_hisp_have_no_collection(world: World) -> None:
 def test_validation_lists_every_problem(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
     Survey.objects.filter(pk=survey.pk).update(pra_expiration=date(2026, 2, 15))
-    respond_many(survey, "1", 3)
+    respond_many(survey, {"trust": "1"}, 3, when=IN_Q2)
     custom = survey_transition(survey=make_survey(world, "blank"), name="publish", by=world.owner)
-    respond(custom, {"comment": "hello"})
+    respond(custom, {"comment": "hello"}, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     thumbs = collection.details.get(survey=survey)
     detail_update(
@@ -106,7 +106,7 @@ def test_validation_lists_every_problem(world: World) -> None:
 
 def test_missing_volumes_and_an_empty_quarter_are_named(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond(survey, {"trust": "1"})
+    respond(survey, {"trust": "1"}, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     problems = "\n".join(str(p) for p in collection_problems(collection, today=AFTER))
     assert "Enter how many customers the touchpoint served." in problems
@@ -162,7 +162,7 @@ def test_the_same_data_gives_the_same_hash_and_any_change_a_different_one(world:
 
 def test_submission_is_refused_with_every_problem(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond(survey, {"trust": "1"})
+    respond(survey, {"trust": "1"}, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     with pytest.raises(TransitionError) as refused:
         collection_transition(collection, "submit", by=world.owner, today=AFTER)
@@ -215,7 +215,7 @@ def test_a_quarter_can_be_marked_not_reported_with_a_reason(world: World) -> Non
 
 def test_the_report_screen_edits_and_submits(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond(survey, {"trust": "1"})
+    respond(survey, {"trust": "1"}, when=IN_Q2)
     viewing = signed_in(world.member).get(reverse("reporting:list") + "?quarter=2026-2")
     assert "Apply for disaster assistance" in viewing.content.decode()
     assert "Start report" not in viewing.content.decode()
@@ -266,9 +266,9 @@ def test_each_survey_is_reported_per_touchpoint(world: World) -> None:
     survey = make_survey(world)
     survey.touchpoints.add(phone)
     survey = survey_transition(survey=survey, name="publish", by=world.owner)
-    respond(survey, {"trust": "1"}, touchpoint=world.touchpoint)
-    respond(survey, {"trust": "0"}, touchpoint=phone)
-    respond(survey, {"trust": "0"}, touchpoint=phone)
+    respond(survey, {"trust": "1"}, touchpoint=world.touchpoint, when=IN_Q2)
+    respond(survey, {"trust": "0"}, touchpoint=phone, when=IN_Q2)
+    respond(survey, {"trust": "0"}, touchpoint=phone, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     counts = dict(collection.details.values_list("channel", "volume_of_respondents"))
     assert counts == {"website": 1, "phone": 2}

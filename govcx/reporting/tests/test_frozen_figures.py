@@ -21,14 +21,14 @@ from govcx.analytics.periods import FiscalQuarter
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import LifeEvent, Service, Touchpoint
 from govcx.collection.imports import responses_import
-from govcx.conftest import World
 from govcx.reporting.lifecycle import collection_transition
 from govcx.reporting.models import Collection, CollectionDetail
 from govcx.reporting.services import collection_open, detail_update
-from govcx.reporting.tests.helpers import Q2, at, respond, respond_many
+from govcx.reporting.tests.helpers import IN_Q2, Q2, at
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, respond, respond_many
 
 Q1 = Q2.previous()  # FY26 Q1: October to December 2025
 AFTER = date(2026, 5, 1)
@@ -124,10 +124,10 @@ def _two_published_quarters(world: World) -> Survey:
     event = LifeEvent.objects.create(name="Test journey", slug="disaster", kind="life_event")
     world.service.life_events.add(event)
     survey = _paper_survey(world)
-    respond_many(survey, "1", 40, when=Q1_DAY)
-    respond_many(survey, "0", 10, when=Q1_DAY)
-    respond_many(survey, "1", 30, when=at(2, 10))
-    respond_many(survey, "0", 11, when=at(3, 10))
+    respond_many(survey, {"trust": "1"}, 40, when=Q1_DAY)
+    respond_many(survey, {"trust": "0"}, 10, when=Q1_DAY)
+    respond_many(survey, {"trust": "1"}, 30, when=at(2, 10))
+    respond_many(survey, {"trust": "0"}, 11, when=at(3, 10))
     rollup_catch_up()
     _report(world, Q1)
     _report(world, Q2)
@@ -201,7 +201,7 @@ def test_a_service_provider_page_reads_a_fixed_number_of_queries(world: World) -
         survey=make_survey(world, "a11_current_thumbs"), name="publish", by=world.owner
     )
     other.touchpoints.set([point])
-    respond_many(other, "1", 35, touchpoint=point)
+    respond_many(other, {"trust": "1"}, 35, touchpoint=point, when=IN_Q2)
     _report(world, Q2, service=second)
     with CaptureQueriesContext(connection) as two:
         data = _get(url).json()
@@ -215,7 +215,7 @@ def test_the_frozen_figure_counts_the_agreement_scale_as_the_dashboards_do(world
     survey = survey_transition(survey=legacy, name="publish", by=world.owner)
     for trust, count in (("5", 20), ("4", 15), ("3", 6), ("1", 4)):
         for _ in range(count):
-            respond(survey, {"trust": trust, "satisfaction": "2"})
+            respond(survey, {"trust": trust, "satisfaction": "2"}, when=IN_Q2)
     rollup_catch_up()
     counts = AnswerCount.objects.filter(service_id=world.service.pk)
     live = metrics.trend(counts, [Q2.period])[0].proportion

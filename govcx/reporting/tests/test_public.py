@@ -15,14 +15,14 @@ from django.urls import reverse
 
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.catalog.models import LifeEvent, Service, Touchpoint
-from govcx.conftest import World
 from govcx.reporting.lifecycle import collection_transition
 from govcx.reporting.models import Collection
 from govcx.reporting.services import collection_open, detail_update
-from govcx.reporting.tests.helpers import Q2, respond, respond_many
+from govcx.reporting.tests.helpers import IN_Q2, Q2
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, respond, respond_many
 
 AFTER = date(2026, 5, 1)
 TODAY = date(2026, 11, 25)  # FY27 Q1: the last eight completed quarters end with FY26 Q4
@@ -57,9 +57,9 @@ def _get(url: str, language: str = "en") -> Any:
 
 def test_only_published_quarters_are_public(world: World) -> None:
     survey = _survey(world)
-    respond_many(survey, "1", 30)
-    respond_many(survey, "0", 10)
-    respond(survey, {"trust": "0", "comment": "My case number is secret-words"})
+    respond_many(survey, {"trust": "1"}, 30, when=IN_Q2)
+    respond_many(survey, {"trust": "0"}, 10, when=IN_Q2)
+    respond(survey, {"trust": "0", "comment": "My case number is secret-words"}, when=IN_Q2)
     rollup_catch_up()
     collection = _publish(world, world.service, world.owner)
     url = reverse("trust:hisp", args=["fema"])
@@ -96,7 +96,7 @@ def test_only_published_quarters_are_public(world: World) -> None:
 
 def _published_quarter(world: World, answers: int) -> Any:
     survey = _survey(world)
-    respond_many(survey, "1", answers)
+    respond_many(survey, {"trust": "1"}, answers, when=IN_Q2)
     rollup_catch_up()
     collection = _publish(world, world.service, world.owner)
     collection_transition(collection, "publish", by=world.platform, today=AFTER)
@@ -128,9 +128,9 @@ def test_a_life_event_counts_its_services_together_in_spanish_too(world: World) 
         service=world.ssa_service, name="Office", channel="in_person", stage="start"
     )
     fema = _survey(world)
-    respond_many(fema, "1", 20)
+    respond_many(fema, {"trust": "1"}, 20, when=IN_Q2)
     ssa = survey_transition(survey=_ssa_survey(world, ssa_point), name="publish", by=world.outsider)
-    respond_many(ssa, "0", 20)
+    respond_many(ssa, {"trust": "0"}, 20, when=IN_Q2)
     rollup_catch_up()
     for service, admin in ((world.service, world.owner), (world.ssa_service, world.outsider)):
         collection = _publish(world, service, admin)
@@ -180,10 +180,11 @@ def test_the_index_shows_each_agencys_latest_trust_with_a_bounded_query_count(
         service=world.ssa_service, name="Office", channel="in_person", stage="start"
     )
     fema = _survey(world)
-    respond_many(fema, "1", 30)
-    respond_many(fema, "0", 11)
+    respond_many(fema, {"trust": "1"}, 30, when=IN_Q2)
+    respond_many(fema, {"trust": "0"}, 11, when=IN_Q2)
     ssa = survey_transition(survey=_ssa_survey(world, ssa_point), name="publish", by=world.outsider)
-    respond_many(ssa, "1", 12)  # published, but under the minimum n for a percent
+    # Published, but under the minimum n for a percent.
+    respond_many(ssa, {"trust": "1"}, 12, when=IN_Q2)
     rollup_catch_up()
     fema_report = _publish(world, world.service, world.owner)
     collection_transition(fema_report, "publish", by=world.platform, today=AFTER)
@@ -217,7 +218,7 @@ def test_the_index_shows_each_agencys_latest_trust_with_a_bounded_query_count(
 
 def test_the_index_never_shows_a_count_under_ten(world: World) -> None:
     survey = _survey(world)
-    respond_many(survey, "1", 4)
+    respond_many(survey, {"trust": "1"}, 4, when=IN_Q2)
     rollup_catch_up()
     collection = _publish(world, world.service, world.owner)
     collection_transition(collection, "publish", by=world.platform, today=AFTER)
@@ -229,7 +230,7 @@ def test_the_index_never_shows_a_count_under_ten(world: World) -> None:
 def test_each_reflection_card_names_its_channel(world: World) -> None:
     """A service reports one reflection per survey and touchpoint: the card says which."""
     survey = _survey(world)
-    respond_many(survey, "1", 12)
+    respond_many(survey, {"trust": "1"}, 12, when=IN_Q2)
     rollup_catch_up()
     collection = _publish(world, world.service, world.owner, reflection="Uploads were slow.")
     collection_transition(collection, "publish", by=world.platform, today=AFTER)

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govcx.catalog.models import Service
-from govcx.conftest import World, signed_in
 from govcx.reporting.lifecycle import collection_transition
 from govcx.reporting.models import Collection
 from govcx.reporting.quarters import due_date
 from govcx.reporting.services import collection_open
 from govcx.reporting.status import Rating, combined_rating, quarter_status, service_rating
 from govcx.reporting.tests.helpers import Q2
+from govcx.testing.factories import World, signed_in
 
 DUE = date(2026, 4, 30)
 

@@ -10,21 +10,12 @@ import pytest
 from django.urls import reverse
 
 from govcx.analytics.rollups import rollup_catch_up
-from govcx.browser import axe_violations
-from govcx.catalog.tests.test_browser_accessibility import sign_in
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World
 from govcx.retention.models import LegalHold
-from govcx.retention.tests.helpers import answered_on
+from govcx.testing.browser import axe_violations, sign_in
+from govcx.testing.factories import World, noon, respond_many
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture
@@ -37,7 +28,7 @@ def page_without_javascript(browser: Any, live_server: Any) -> Iterator[Any]:
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_screens_have_no_violations(page: Any, world: World, language: str) -> None:
     survey = published_survey(world)
-    answered_on(survey, world, date(2020, 8, 1), count=3)
+    respond_many(survey, {"trust": "1"}, 3, when=noon(date(2020, 8, 1)))
     rollup_catch_up()
     LegalHold.objects.create(survey=survey, reason="Smith v. FEMA", placed_by=world.owner)
     page.set_extra_http_headers({"Accept-Language": language})

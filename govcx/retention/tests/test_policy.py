@@ -7,7 +7,6 @@ from django.test import override_settings
 from django.utils import timezone
 
 from govcx.analytics.periods import FiscalQuarter
-from govcx.conftest import World
 from govcx.reporting.models import Collection
 from govcx.retention.models import RetentionPeriod
 from govcx.retention.policy import (
@@ -17,6 +16,7 @@ from govcx.retention.policy import (
     retention_months_by_organization,
     retention_of,
 )
+from govcx.testing.factories import World
 
 
 @pytest.mark.parametrize(

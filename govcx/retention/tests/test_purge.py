@@ -10,11 +10,11 @@ from govcx.analytics.rollups import rollup_catch_up
 from govcx.audit.models import Action, AuditEntry
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World
 from govcx.retention.models import LegalHold, PurgedQuarter, RetentionPeriod
 from govcx.retention.purge import purge_run
-from govcx.retention.tests.helpers import DUE_DAY, NOT_DUE_DAY, TODAY, answered_on
+from govcx.retention.tests.helpers import DUE_DAY, NOT_DUE_DAY, TODAY
 from govcx.surveys.models import Survey
+from govcx.testing.factories import World, noon, respond_many
 
 
 @pytest.fixture
@@ -23,8 +23,8 @@ def survey(world: World) -> Survey:
 
 
 def test_due_responses_are_deleted_and_later_ones_kept(world: World, survey: Survey) -> None:
-    due = answered_on(survey, world, DUE_DAY, count=3)
-    kept = answered_on(survey, world, NOT_DUE_DAY, count=2)
+    due = [r.pk for r in respond_many(survey, {"trust": "1"}, 3, when=noon(DUE_DAY))]
+    kept = [r.pk for r in respond_many(survey, {"trust": "1"}, 2, when=noon(NOT_DUE_DAY))]
     rollup_catch_up()
     report = purge_run(today=TODAY, dry_run=False)
     assert report.deleted == 3
@@ -38,9 +38,9 @@ def test_due_responses_are_deleted_and_later_ones_kept(world: World, survey: Sur
 def test_a_dry_run_counts_per_survey_and_quarter_and_deletes_nothing(
     world: World, survey: Survey
 ) -> None:
-    answered_on(survey, world, DUE_DAY, count=2)
-    answered_on(survey, world, DUE_DAY.replace(month=4), count=1)  # FY25 Q3
-    answered_on(survey, world, NOT_DUE_DAY, count=4)
+    respond_many(survey, {"trust": "1"}, 2, when=noon(DUE_DAY))
+    respond_many(survey, {"trust": "1"}, 1, when=noon(DUE_DAY.replace(month=4)))  # FY25 Q3
+    respond_many(survey, {"trust": "1"}, 4, when=noon(NOT_DUE_DAY))
     rollup_catch_up()
     report = purge_run(today=TODAY, dry_run=True)
     assert [(s.survey, s.service, s.quarter.label, s.responses) for s in report.slices] == [
@@ -54,7 +54,7 @@ def test_a_dry_run_counts_per_survey_and_quarter_and_deletes_nothing(
 
 
 def test_the_organization_period_decides(world: World, survey: Survey) -> None:
-    answered_on(survey, world, DUE_DAY, count=2)
+    respond_many(survey, {"trust": "1"}, 2, when=noon(DUE_DAY))
     rollup_catch_up()
     RetentionPeriod.objects.create(organization=world.dhs, months=24)  # FEMA inherits it
     assert purge_run(today=TODAY, dry_run=False).deleted == 0
@@ -67,7 +67,7 @@ def test_the_organization_period_decides(world: World, survey: Survey) -> None:
 
 
 def test_a_legal_hold_stops_the_purge_until_cleared(world: World, survey: Survey) -> None:
-    answered_on(survey, world, DUE_DAY, count=2)
+    respond_many(survey, {"trust": "1"}, 2, when=noon(DUE_DAY))
     rollup_catch_up()
     hold = LegalHold.objects.create(survey=survey, reason="Smith v. FEMA")
     report = purge_run(today=TODAY, dry_run=False)
@@ -82,7 +82,7 @@ def test_a_legal_hold_stops_the_purge_until_cleared(world: World, survey: Survey
 
 
 def test_batches_delete_everything_due(world: World, survey: Survey) -> None:
-    answered_on(survey, world, DUE_DAY, count=7)
+    respond_many(survey, {"trust": "1"}, 7, when=noon(DUE_DAY))
     rollup_catch_up()
     assert purge_run(today=TODAY, dry_run=False, batch=2).deleted == 7
     assert Response.objects.count() == 0
@@ -90,7 +90,7 @@ def test_batches_delete_everything_due(world: World, survey: Survey) -> None:
 
 
 def test_responses_the_rollups_have_not_counted_wait(world: World, survey: Survey) -> None:
-    ids = answered_on(survey, world, DUE_DAY, count=3)
+    ids = [r.pk for r in respond_many(survey, {"trust": "1"}, 3, when=noon(DUE_DAY))]
     rollup_catch_up()
     RollupState.objects.update(last_id=ids[1])  # the last one is not counted yet
     assert purge_run(today=TODAY, dry_run=False).deleted == 2
@@ -100,7 +100,7 @@ def test_responses_the_rollups_have_not_counted_wait(world: World, survey: Surve
 
 
 def test_the_audit_entry_has_counts_and_never_content(world: World, survey: Survey) -> None:
-    answered_on(survey, world, DUE_DAY, count=2, answers={"trust": "0", "comment": "Kafkaesque"})
+    respond_many(survey, {"trust": "0", "comment": "Kafkaesque"}, 2, when=noon(DUE_DAY))
     rollup_catch_up()
     purge_run(today=TODAY, dry_run=False, by=world.owner)
     entry = AuditEntry.objects.get(action=Action.RESPONSES_PURGED)
@@ -117,7 +117,7 @@ def test_the_audit_entry_has_counts_and_never_content(world: World, survey: Surv
 
 
 def test_the_scheduled_purge_is_audited_without_a_person(world: World, survey: Survey) -> None:
-    answered_on(survey, world, DUE_DAY)
+    respond_many(survey, {"trust": "1"}, 1, when=noon(DUE_DAY))
     rollup_catch_up()
     purge_run(today=TODAY, dry_run=False)
     entry = AuditEntry.objects.get(action=Action.RESPONSES_PURGED)
@@ -125,7 +125,7 @@ def test_the_scheduled_purge_is_audited_without_a_person(world: World, survey: S
 
 
 def test_other_organizations_keep_their_own_clock(world: World, survey: Survey) -> None:
-    answered_on(survey, world, DUE_DAY)
+    respond_many(survey, {"trust": "1"}, 1, when=noon(DUE_DAY))
     rollup_catch_up()
     RetentionPeriod.objects.create(organization=world.ssa, months=1)
     report = purge_run(today=TODAY, dry_run=True)
@@ -133,7 +133,7 @@ def test_other_organizations_keep_their_own_clock(world: World, survey: Survey) 
 
 
 def test_the_command_reports_and_purges(world: World, survey: Survey) -> None:
-    answered_on(survey, world, DUE_DAY.replace(year=2020), count=2)
+    respond_many(survey, {"trust": "1"}, 2, when=noon(DUE_DAY.replace(year=2020)))
     rollup_catch_up()
     out = StringIO()
     call_command("retention", "purge", "--dry-run", stdout=out)

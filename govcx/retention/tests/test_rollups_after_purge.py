@@ -10,10 +10,10 @@ from govcx.analytics.models import AnswerCount, MomentSum
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World
 from govcx.retention.purge import purge_run
-from govcx.retention.tests.helpers import DUE_DAY, NOT_DUE_DAY, TODAY, answered_on
+from govcx.retention.tests.helpers import DUE_DAY, NOT_DUE_DAY, TODAY
 from govcx.surveys.models import Survey
+from govcx.testing.factories import World, noon, respond_many
 
 MEASURES = ["trust", "effectiveness", "ease", "efficiency", "transparency", "employee"]
 
@@ -40,9 +40,9 @@ def check() -> str:
 @pytest.fixture
 def survey(world: World) -> Survey:
     survey = published_survey(world, "a11_legacy")
-    answered_on(survey, world, DUE_DAY, answers=scores(5, 4, 4, 3, 5, 4, 5))
-    answered_on(survey, world, DUE_DAY, answers=scores(2, 1, 2, 3, 2, 2, 1))
-    answered_on(survey, world, NOT_DUE_DAY, answers=scores(4, 4, 4, 4, 4, 4, 4))
+    respond_many(survey, scores(5, 4, 4, 3, 5, 4, 5), 1, when=noon(DUE_DAY))
+    respond_many(survey, scores(2, 1, 2, 3, 2, 2, 1), 1, when=noon(DUE_DAY))
+    respond_many(survey, scores(4, 4, 4, 4, 4, 4, 4), 1, when=noon(NOT_DUE_DAY))
     rollup_catch_up()
     return survey
 
@@ -66,7 +66,7 @@ def test_responses_left_in_a_purged_quarter_are_not_counted_twice(
     world: World, survey: Survey
 ) -> None:
     purge_run(today=TODAY, dry_run=False)
-    answered_on(survey, world, DUE_DAY, answers=scores(3, 3, 3, 3, 3, 3, 3))  # a late import
+    respond_many(survey, scores(3, 3, 3, 3, 3, 3, 3), 1, when=noon(DUE_DAY))  # a late import
     rollup_catch_up()
     with_late_one = snapshot()
     call_command("rollups", "rebuild", stdout=StringIO())

@@ -9,9 +9,8 @@ from govcx.analytics.rollups import rollup_catch_up
 from govcx.audit.models import Action, AuditEntry
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
 from govcx.retention.models import LegalHold, RetentionPeriod
-from govcx.retention.tests.helpers import answered_on
+from govcx.testing.factories import World, noon, respond_many, signed_in
 
 EXPECTED = {
     "owner": 200,
@@ -87,7 +86,9 @@ def test_a_bad_period_gets_a_clear_error(world: World, months: str) -> None:
 
 def test_the_dry_run_shows_counts_and_holds(world: World) -> None:
     survey = published_survey(world)
-    answered_on(survey, world, timezone.localdate().replace(year=2020, month=8), count=3)
+    respond_many(
+        survey, {"trust": "1"}, 3, when=noon(timezone.localdate().replace(year=2020, month=8))
+    )
     rollup_catch_up()
     client = signed_in(world.dhs_admin)
     page = client.get(url(world)).content.decode()

@@ -10,14 +10,13 @@ from django_tasks_db.models import DBTaskResult
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World
 from govcx.retention.tasks import retention_purge
-from govcx.retention.tests.helpers import answered_on
+from govcx.testing.factories import World, noon, respond_many
 
 
 def test_the_task_purges_what_is_due_today(world: World) -> None:
     survey = published_survey(world)
-    answered_on(survey, world, date(2020, 8, 1), count=2)
+    respond_many(survey, {"trust": "1"}, 2, when=noon(date(2020, 8, 1)))
     rollup_catch_up()
     assert retention_purge.enqueue().return_value == 2
     assert Response.objects.count() == 0

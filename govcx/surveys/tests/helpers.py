@@ -5,9 +5,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from govcx.conftest import World
 from govcx.surveys.models import Survey
 from govcx.surveys.services import survey_create
+from govcx.testing.factories import World
 
 VALID_PRA: dict[str, Any] = {
     "omb_control_number": "3090-0325",

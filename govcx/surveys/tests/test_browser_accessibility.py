@@ -1,32 +1,16 @@
 """Survey screens in headless Chromium: no axe-core violations, keyboard-only editing works."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from govcx.browser import axe_violations
-from govcx.conftest import PASSWORD, World
 from govcx.surveys.definition import questions_by_key
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.browser import axe_violations, sign_in
+from govcx.testing.factories import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url)
-    yield context.new_page()
-    context.close()
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto(reverse("accounts:sign-in"))
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def test_survey_screens_have_no_violations(page: Any, world: World) -> None:

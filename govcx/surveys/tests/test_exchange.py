@@ -6,11 +6,11 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from govcx.conftest import World, signed_in
 from govcx.surveys.definition import SCHEMA, definition_problems
 from govcx.surveys.exchange import parse_import
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, signed_in
 
 
 def test_export_then_import_gives_the_same_definition(world: World) -> None:

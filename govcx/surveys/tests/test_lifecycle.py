@@ -5,13 +5,13 @@ from typing import Any
 import pytest
 
 from govcx.audit.models import Action, AuditEntry
-from govcx.conftest import World
 from govcx.surveys.editing import question_delete
 from govcx.surveys.lifecycle import TransitionError, available_transitions, survey_transition
 from govcx.surveys.models import ImmutableVersionError, Survey, SurveyVersion
 from govcx.surveys.pra import accepting_responses, expiry_warning
 from govcx.surveys.services import draft_save
 from govcx.surveys.tests.helpers import in_days, make_survey
+from govcx.testing.factories import World
 
 
 def test_a_complete_survey_publishes_and_is_audited(world: World) -> None:

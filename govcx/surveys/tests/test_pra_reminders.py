@@ -3,11 +3,11 @@
 from django.core import mail
 from django.test import override_settings
 
-from govcx.conftest import World
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.reminders import pra_reminders_send
 from govcx.surveys.tests.helpers import in_days, make_survey
+from govcx.testing.factories import World
 
 
 @override_settings(EMAIL_HOST="smtp.example.gov")

@@ -11,14 +11,14 @@ from govcx.analytics.rollups import rollup_catch_up, rollup_differences
 from govcx.audit.models import Action, AuditEntry
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey
-from govcx.conftest import World, signed_in
 from govcx.retention.models import LegalHold, PurgedQuarter
 from govcx.retention.purge import purge_run
 from govcx.retention.services import full_export_of
-from govcx.retention.tests.helpers import DUE_DAY, TODAY, answered_on
+from govcx.retention.tests.helpers import DUE_DAY, TODAY
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, noon, respond_many, signed_in
 
 
 def delete_url(survey: Survey) -> str:
@@ -61,7 +61,7 @@ def test_a_published_survey_must_be_archived_first(world: World) -> None:
 
 def test_responses_must_be_purged_first(world: World) -> None:
     survey = published_survey(world)
-    answered_on(survey, world, DUE_DAY, count=2)
+    respond_many(survey, {"trust": "1"}, 2, when=noon(DUE_DAY))
     rollup_catch_up()
     survey = archived(survey, world)
     client = signed_in(world.owner)
@@ -100,7 +100,7 @@ def test_only_survey_managers_of_the_organization_may_delete(
 
 def test_responses_exported_in_full_go_with_the_survey(world: World) -> None:
     survey = published_survey(world)
-    answered_on(survey, world, DUE_DAY, count=3)
+    respond_many(survey, {"trust": "1"}, 3, when=noon(DUE_DAY))
     rollup_catch_up()
     survey = archived(survey, world)
     client = signed_in(world.owner)
@@ -130,11 +130,11 @@ def test_responses_exported_in_full_go_with_the_survey(world: World) -> None:
 
 def test_an_export_older_than_the_last_response_does_not_count(world: World) -> None:
     survey = published_survey(world)
-    answered_on(survey, world, DUE_DAY, count=1)
+    respond_many(survey, {"trust": "1"}, 1, when=noon(DUE_DAY))
     rollup_catch_up()
     token = token_for(world.owner)
     b"".join(
         api_get("/api/v1/responses/export", token, format="csv", survey=survey.pk).streaming_content
     )
-    answered_on(survey, world, timezone.localdate(), count=1)
+    respond_many(survey, {"trust": "1"}, 1, when=noon(timezone.localdate()))
     assert full_export_of(survey) is None

@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from govcx.conftest import World, signed_in
 from govcx.surveys.definition import questions_by_key
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import in_days, make_survey
+from govcx.testing.factories import World, signed_in
 
 SCREENS: list[tuple[str, Callable[[Survey], str], str]] = [
     ("detail", lambda s: reverse("surveys:detail", args=[s.pk]), "view"),
