@@ -103,7 +103,7 @@ def test_the_check_command_compares_the_moment_sums_too(world: World) -> None:
     scale = ["trust", "satisfaction", "effectiveness", "ease", "efficiency", "transparency"]
     scale.append("employee")
     for score in ("4", "5", "2"):
-        answer(survey, world, dict.fromkeys(scale, score))
+        respond(survey, dict.fromkeys(scale, score))
     call_command("rollups", "catch-up", stdout=StringIO())
     call_command("rollups", "check", stdout=StringIO())
     assert MomentSum.objects.get(term="n").total == 3

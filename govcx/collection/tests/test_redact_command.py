@@ -12,7 +12,7 @@ from django.urls import reverse
 from govcx.audit.models import Action, AuditEntry
 from govcx.collection.models import Response
 from govcx.collection.tests.helpers import published_survey, submit
-from govcx.conftest import World, signed_in
+from govcx.testing.factories import World, signed_in
 
 SSN = "123-45-6789"
 

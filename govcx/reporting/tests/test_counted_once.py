@@ -14,14 +14,14 @@ from django_tasks_db.models import DBTaskResult
 
 from govcx.analytics.rollups import rollup_catch_up
 from govcx.analytics.tasks import rollups_catch_up
-from govcx.conftest import World, signed_in
 from govcx.reporting.lifecycle import TransitionError, collection_transition
 from govcx.reporting.models import Collection
 from govcx.reporting.services import collection_open, detail_update
-from govcx.reporting.tests.helpers import Q2, at, respond
+from govcx.reporting.tests.helpers import Q2, at
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
+from govcx.testing.factories import World, respond, signed_in
 
 AFTER = date(2026, 5, 1)  # FY26 Q2 is over, its report not yet late
 SCALE = ("satisfaction", "trust", "effectiveness", "ease", "efficiency", "transparency")
