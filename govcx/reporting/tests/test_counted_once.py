@@ -17,7 +17,7 @@ from govcx.analytics.tasks import rollups_catch_up
 from govcx.reporting.lifecycle import TransitionError, collection_transition
 from govcx.reporting.models import Collection
 from govcx.reporting.services import collection_open, detail_update
-from govcx.reporting.tests.helpers import Q2, at
+from govcx.reporting.tests.helpers import IN_Q2, Q2, at
 from govcx.surveys.lifecycle import survey_transition
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import make_survey
@@ -68,7 +68,7 @@ def test_the_legacy_file_the_report_and_the_dashboard_count_the_same_respondents
 ) -> None:
     survey = _legacy_survey(world)
     for score in ("5", "4", "4", "2", "1"):
-        respond(survey, dict.fromkeys(SCALE, score))
+        respond(survey, dict.fromkeys(SCALE, score), when=IN_Q2)
     respond(survey, {"trust": "5"}, when=at(1, 1, 0))  # the quarter's first hour
     respond(survey, {"trust": "5"}, when=at(4, 1, 0))  # the next quarter's first hour
     # Nothing is counted into the rollups yet: opening the report asks the background to count
@@ -117,7 +117,7 @@ def test_a_report_is_not_submitted_while_its_responses_wait_to_be_counted(world:
     person is told to submit again; once counted, the submission goes through."""
     survey = _legacy_survey(world)
     for score in ("5", "4"):
-        respond(survey, dict.fromkeys(SCALE, score))
+        respond(survey, dict.fromkeys(SCALE, score), when=IN_Q2)
     collection = collection_open(world.service, Q2, by=world.owner)
     detail_update(
         collection.details.get(),
@@ -129,7 +129,7 @@ def test_a_report_is_not_submitted_while_its_responses_wait_to_be_counted(world:
         by=world.owner,
     )
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        respond(survey, dict.fromkeys(SCALE, "3"))  # a late paper response, not yet counted
+        respond(survey, dict.fromkeys(SCALE, "3"), when=IN_Q2)  # a late paper response
         with pytest.raises(TransitionError, match="still being counted"):
             collection_transition(collection, "submit", by=world.owner, today=AFTER)
         assert DBTaskResult.objects.filter(task_path=rollups_catch_up.module_path).exists()
