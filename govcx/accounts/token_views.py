@@ -12,21 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govcx.accounts.forms import ApiTokenForm
-from govcx.accounts.models import ApiToken, User
+from govcx.accounts.models import ApiToken
+from govcx.accounts.requests import request_user
 from govcx.accounts.rules import SIGNED_IN, access
 from govcx.accounts.tokens import api_token_create, api_token_revoke, scopes_for
 
 DEFAULT_DAYS = 90
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - the access rule guarantees it
-    return request.user
-
-
 @access(SIGNED_IN)
 def api_tokens(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     today = timezone.localdate()
     initial = {
         "expires_on": today + timedelta(days=min(DEFAULT_DAYS, settings.GOVCX_API_TOKEN_MAX_DAYS))
@@ -66,7 +62,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     """People revoke their own tokens; another person's token answers 404."""
-    user = _user(request)
+    user = request_user(request)
     token = get_object_or_404(ApiToken, pk=pk, user=user)
     api_token_revoke(token=token, by=user, request=request)
     messages.success(request, _("Token revoked: it no longer works."))

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from govcx.accounts.access import access_organization
 from govcx.accounts.forms import ChangeRoleForm, GrantRoleForm
 from govcx.accounts.lifecycle import account_reactivate, users_waiting_for_a_role
-from govcx.accounts.models import Membership, User
+from govcx.accounts.models import Membership
+from govcx.accounts.requests import request_user
 from govcx.accounts.roles import Perm, Role
 from govcx.accounts.rules import HasPerm, access
 from govcx.accounts.services import (
@@ -18,11 +19,6 @@ from govcx.accounts.services import (
     membership_revoke,
 )
 from govcx.catalog.models import Organization
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - the access rule guarantees it
-    return request.user
 
 
 @access(HasPerm(Perm.MANAGE_MEMBERS))
@@ -36,7 +32,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 organization=organization,
                 email=form.cleaned_data["email"],
                 role=Role(form.cleaned_data["role"]),
-                by=_user(request),
+                by=request_user(request),
                 request=request,
                 other_organization=Organization.objects.filter(
                     slug=request.POST.get("other_organization", "")
@@ -84,18 +80,18 @@ def member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if "reactivate" in request.POST:
-                account_reactivate(user=membership.user, by=_user(request), request=request)
+                account_reactivate(user=membership.user, by=request_user(request), request=request)
                 messages.success(request, _("Account reactivated."))
                 return redirect("accounts:members", slug=organization.slug)
             if "remove" in request.POST:
-                membership_revoke(membership=membership, by=_user(request), request=request)
+                membership_revoke(membership=membership, by=request_user(request), request=request)
                 messages.success(request, _("Role removed."))
                 return redirect("accounts:members", slug=organization.slug)
             if form.is_valid():
                 membership_change(
                     membership=membership,
                     role=Role(form.cleaned_data["role"]),
-                    by=_user(request),
+                    by=request_user(request),
                     request=request,
                 )
                 messages.success(request, _("Role changed."))

@@ -15,7 +15,8 @@ from govcx.accounts.access import (
     organizations_for,
     scope,
 )
-from govcx.accounts.models import Membership, User
+from govcx.accounts.models import Membership
+from govcx.accounts.requests import request_user
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import PLATFORM_ADMIN, PUBLIC, SIGNED_IN, HasPerm, access
 from govcx.catalog.forms import LifeEventForm, OrganizationForm, ServiceForm, TouchpointForm
@@ -23,11 +24,6 @@ from govcx.catalog.models import LifeEvent, Organization, Service, Touchpoint
 from govcx.catalog.services import catalog_save
 from govcx.catalog.tree import as_tree
 from govcx.surveys.attention import surveys_needing_attention
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - the access rule guarantees it
-    return request.user
 
 
 @access(PUBLIC)
@@ -105,7 +101,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["parent"] is None and not is_platform_admin(request.user):
             form.add_error("parent", _("Only a platform admin can add a top-level organization."))
         else:
-            organization = catalog_save(form=form, by=_user(request), request=request)
+            organization = catalog_save(form=form, by=request_user(request), request=request)
             messages.success(request, _("Organization added."))
             return redirect("catalog:organization", slug=organization.slug)
     return render(
@@ -129,7 +125,7 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
         if moving_to_top and not is_platform_admin(request.user):
             form.add_error("parent", _("Only a platform admin can make an organization top-level."))
         else:
-            catalog_save(form=form, by=_user(request), request=request)
+            catalog_save(form=form, by=request_user(request), request=request)
             messages.success(request, _("Organization saved."))
             return redirect("catalog:organization", slug=form.instance.slug)
     return render(
@@ -191,7 +187,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"organization": initial_org}, organizations=managed
     )
     if request.method == "POST" and form.is_valid():
-        service = catalog_save(form=form, by=_user(request), request=request)
+        service = catalog_save(form=form, by=request_user(request), request=request)
         messages.success(request, _("Service added."))
         return redirect("catalog:service", pk=service.pk)
     return render(request, "catalog/service_form.html", {"form": form, "service": None})
@@ -206,7 +202,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         organizations=Organization.objects.filter(pk=service.organization_id),
     )
     if request.method == "POST" and form.is_valid():
-        catalog_save(form=form, by=_user(request), request=request)
+        catalog_save(form=form, by=request_user(request), request=request)
         messages.success(request, _("Service saved."))
         return redirect("catalog:service", pk=service.pk)
     return render(request, "catalog/service_form.html", {"form": form, "service": service})
@@ -219,7 +215,7 @@ def touchpoint_create(request: HttpRequest, service_pk: int) -> HttpResponse:
     )
     form = TouchpointForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
-        catalog_save(form=form, by=_user(request), request=request)
+        catalog_save(form=form, by=request_user(request), request=request)
         messages.success(request, _("Touchpoint added."))
         return redirect("catalog:service", pk=service.pk)
     return render(
@@ -239,7 +235,7 @@ def touchpoint_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = TouchpointForm(request.POST or None, instance=touchpoint, service=touchpoint.service)
     if request.method == "POST" and form.is_valid():
-        catalog_save(form=form, by=_user(request), request=request)
+        catalog_save(form=form, by=request_user(request), request=request)
         messages.success(request, _("Touchpoint saved."))
         return redirect("catalog:service", pk=touchpoint.service_id)
     return render(
@@ -303,7 +299,7 @@ def life_event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _life_event_form(request: HttpRequest, event: LifeEvent) -> HttpResponse:
     form = LifeEventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
-        saved = catalog_save(form=form, by=_user(request), request=request)
+        saved = catalog_save(form=form, by=request_user(request), request=request)
         messages.success(request, _("Life event saved."))
         return redirect("catalog:life-event", slug=saved.slug)
     return render(request, "catalog/life_event_form.html", {"form": form, "life_event": event})

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from govcx.accounts.access import access_object
-from govcx.accounts.models import User
+from govcx.accounts.requests import request_user
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import PLATFORM_ADMIN, HasPerm, access
 from govcx.catalog.models import Touchpoint
@@ -23,11 +23,6 @@ from govcx.collection.keys import touchpoint_key_issue, touchpoint_key_revoke
 from govcx.collection.models import RejectionCount, TouchpointKey
 from govcx.collection.rejections import RECENT_DAYS, rejection_totals
 from govcx.surveys.models import Survey
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - the access rule guarantees it
-    return request.user
 
 
 def _touchpoint(request: HttpRequest, pk: int) -> Touchpoint:
@@ -48,7 +43,7 @@ def touchpoint_collect(request: HttpRequest, pk: int) -> HttpResponse:
         _key, secret = touchpoint_key_issue(
             touchpoint=touchpoint,
             name=form.cleaned_data["name"],
-            by=_user(request),
+            by=request_user(request),
             request=request,
         )
         form = KeyForm()
@@ -84,7 +79,7 @@ def touchpoint_collect(request: HttpRequest, pk: int) -> HttpResponse:
 def key_revoke(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
     touchpoint = _touchpoint(request, pk)
     key = get_object_or_404(TouchpointKey, pk=key_pk, touchpoint=touchpoint)
-    touchpoint_key_revoke(key=key, by=_user(request), request=request)
+    touchpoint_key_revoke(key=key, by=request_user(request), request=request)
     messages.success(request, _("Key revoked: it no longer works."))
     return redirect("collection:touchpoint-collect", pk=pk)
 
@@ -115,7 +110,7 @@ def survey_import_responses(request: HttpRequest, pk: int) -> HttpResponse:
                 touchpoint=form.cleaned_data["touchpoint"],
                 data=upload.read(),
                 layout=form.cleaned_data["layout"],
-                by=_user(request),
+                by=request_user(request),
             )
             if not result.errors:
                 messages.success(

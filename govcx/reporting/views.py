@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govcx.accounts.access import access_object, has_perm, organizations_for, scope
-from govcx.accounts.models import User
+from govcx.accounts.requests import request_user
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import PLATFORM_ADMIN, HasPerm, access
 from govcx.analytics.periods import FiscalQuarter, recent_completed
@@ -37,11 +37,6 @@ from govcx.reporting.status import HispStatus, quarter_status
 from govcx.reporting.validation import collection_problems
 
 QUARTERS_OFFERED = 8
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - the access rule guarantees it
-    return request.user
 
 
 def _quarter_form(request: HttpRequest) -> QuarterForm:
@@ -112,7 +107,7 @@ def report_start(
         messages.error(request, _("Choose a current or past fiscal quarter."))
         return redirect("reporting:list")
     try:
-        collection = collection_open(service, chosen, by=_user(request), request=request)
+        collection = collection_open(service, chosen, by=request_user(request), request=request)
     except NotAHispService:
         messages.error(
             request, _("This service's organization is not a High Impact Service Provider.")
@@ -133,7 +128,7 @@ def _collection(request: HttpRequest, pk: int, perm: Perm = Perm.VIEW_METRICS) -
 @access(HasPerm(Perm.VIEW_METRICS))
 def report_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     collection = _collection(request, pk)
-    user = _user(request)
+    user = request_user(request)
     can_edit = collection.is_editable and has_perm(
         user, collection.service.organization, Perm.PREPARE_REPORTS
     )
@@ -174,7 +169,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 @access(HasPerm(Perm.VIEW_METRICS))
 def report_transition(request: HttpRequest, pk: int, action: str) -> HttpResponseBase:
     collection = _collection(request, pk)
-    user = _user(request)
+    user = request_user(request)
     if action not in lifecycle.TRANSITIONS or not lifecycle.may(user, collection, action):
         messages.error(request, _("You cannot do that to this report."))
         return redirect("reporting:detail", pk=pk)
@@ -208,7 +203,7 @@ def _exported(
 ) -> None:
     audit_record(
         action=Action.REPORT_EXPORTED,
-        actor=_user(request),
+        actor=request_user(request),
         request=request,
         organization=collection.service.organization,
         obj=collection,
@@ -309,7 +304,7 @@ def quarter_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     )
     audit_record(
         action=Action.REPORT_EXPORTED,
-        actor=_user(request),
+        actor=request_user(request),
         request=request,
         details={"format": f"quarter_{fmt}", "quarter": quarter.code},
     )

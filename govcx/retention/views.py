@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govcx.accounts.access import access_object, access_organization
-from govcx.accounts.models import User
+from govcx.accounts.requests import request_user
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import HasPerm, access
 from govcx.catalog.models import Organization
@@ -28,11 +28,6 @@ from govcx.retention.services import (
 from govcx.surveys.models import Survey
 
 RULE = HasPerm(Perm.MANAGE_RETENTION)
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - the access rule guarantees it
-    return request.user
 
 
 def _organization(request: HttpRequest, slug: str) -> Organization:
@@ -80,7 +75,7 @@ def retention(request: HttpRequest, slug: str) -> HttpResponse:
         retention_period_set(
             organization=organization,
             months=form.cleaned_data["months"],
-            by=_user(request),
+            by=request_user(request),
             request=request,
         )
     except RetentionError as error:
@@ -104,7 +99,7 @@ def hold_place(request: HttpRequest, slug: str) -> HttpResponse:
         legal_hold_place(
             survey=form.cleaned_data["survey"],
             reason=form.cleaned_data["reason"],
-            by=_user(request),
+            by=request_user(request),
             request=request,
         )
     except RetentionError as error:
@@ -124,7 +119,7 @@ def hold_clear(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _page(request, organization, **{f"clear_{hold.pk}": form})
     try:
         legal_hold_clear(
-            hold=hold, reason=form.cleaned_data["reason"], by=_user(request), request=request
+            hold=hold, reason=form.cleaned_data["reason"], by=request_user(request), request=request
         )
     except RetentionError as error:
         form.add_error("reason", str(error))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govcx.accounts.access import access_object, has_perm, organizations_for, scope
-from govcx.accounts.models import User
+from govcx.accounts.requests import request_user
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import SIGNED_IN, HasPerm, access
 from govcx.collection.rejections import RECENT_DAYS, survey_rejections
@@ -27,11 +27,6 @@ from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.pra import expiry_warning
 from govcx.surveys.rendering import preview_pages
 from govcx.surveys.services import survey_create, survey_settings_save
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - the access rule guarantees it
-    return request.user
 
 
 def _survey(request: HttpRequest, pk: int, perm: Perm) -> Survey:
@@ -70,7 +65,7 @@ def survey_new(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             template=form.cleaned_data["template"],
             touchpoints=list(form.cleaned_data["touchpoints"]),
-            by=_user(request),
+            by=request_user(request),
             request=request,
         )
         messages.success(request, _("Survey created as a draft."))
@@ -96,7 +91,7 @@ def survey_import(request: HttpRequest) -> HttpResponse:
                 origin=document.get("origin", Survey.Origin.CUSTOM),
                 definition=document["definition"],
                 touchpoints=list(form.cleaned_data["touchpoints"]),
-                by=_user(request),
+                by=request_user(request),
                 request=request,
             )
             messages.success(request, _("Survey imported as a draft."))
@@ -127,12 +122,12 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": publish_problems(survey, working, today=today) if working else [],
             "warnings": policy_warnings(working) if working else [],
             "expiry": expiry_warning(survey, today=today),
-            "transitions": available_transitions(survey, _user(request)),
+            "transitions": available_transitions(survey, request_user(request)),
             "can_manage": can_manage,
             "can_export": has_perm(request.user, survey.organization, Perm.VIEW_RESPONSES),
             "response_count": survey.responses.count(),
             "legal_hold": legal_hold_of(survey),
-            "rejections": survey_rejections(_user(request), survey),
+            "rejections": survey_rejections(request_user(request), survey),
             "days": RECENT_DAYS,
         },
     )
@@ -146,7 +141,7 @@ def survey_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
         survey_transition(
             survey=survey,
             name=request.POST.get("action", ""),
-            by=_user(request),
+            by=request_user(request),
             request=request,
             note=request.POST.get("note", "")[:500],
         )
@@ -168,7 +163,7 @@ def survey_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     problems = deletion_problems(survey)
     if request.method == "POST" and not problems:
         try:
-            survey_delete(survey=survey, by=_user(request), request=request)
+            survey_delete(survey=survey, by=request_user(request), request=request)
         except DeletionError as error:
             problems = error.problems
         else:
@@ -182,7 +177,7 @@ def survey_settings(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk, Perm.MANAGE_SURVEYS)
     form = SurveySettingsForm(request.POST or None, instance=survey)
     if request.method == "POST" and form.is_valid():
-        survey_settings_save(form=form, by=_user(request), request=request)
+        survey_settings_save(form=form, by=request_user(request), request=request)
         messages.success(request, _("Settings saved."))
         return redirect("surveys:detail", pk=pk)
     return render(request, "surveys/settings.html", {"form": form, "survey": survey})
