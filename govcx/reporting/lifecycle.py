@@ -23,6 +23,8 @@ from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
+from govcx.core.states import TransitionError as TransitionError
+from govcx.core.states import Transitions
 from govcx.reporting.exports import detail_frozen_responses
 from govcx.reporting.frozen import responses_freeze, responses_thaw
 from govcx.reporting.integrity import integrity_check, package, package_hash
@@ -31,12 +33,6 @@ from govcx.reporting.services import collection_refresh, quarter_counted
 from govcx.reporting.validation import collection_problems
 
 State = Collection.State
-
-
-class TransitionError(Exception):
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
 
 
 @dataclass(frozen=True)
@@ -49,63 +45,60 @@ class Transition:
     action: Action
 
 
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition(
-            "submit",
-            frozenset({State.DRAFT, State.CHANGE_REQUESTED}),
-            State.SUBMITTED,
-            False,
-            False,
-            Action.REPORT_SUBMITTED,
-        ),
-        Transition(
-            "not_reported",
-            frozenset({State.DRAFT, State.CHANGE_REQUESTED}),
-            State.NOT_REPORTED,
-            False,
-            True,
-            Action.REPORT_NOT_REPORTED,
-        ),
-        Transition(
-            "reopen",
-            frozenset({State.NOT_REPORTED}),
-            State.DRAFT,
-            False,
-            False,
-            Action.REPORT_REOPENED,
-        ),
-        Transition(
-            "publish",
-            frozenset({State.SUBMITTED}),
-            State.PUBLISHED,
-            True,
-            False,
-            Action.REPORT_PUBLISHED,
-        ),
-        Transition(
-            "request_changes",
-            frozenset({State.SUBMITTED, State.PUBLISHED}),
-            State.CHANGE_REQUESTED,
-            True,
-            True,
-            Action.REPORT_CHANGES_REQUESTED,
-        ),
-        Transition(
-            "archive",
-            frozenset({State.PUBLISHED}),
-            State.ARCHIVED,
-            True,
-            False,
-            Action.REPORT_ARCHIVED,
-        ),
-    )
-}
+TRANSITIONS = Transitions(
+    Transition(
+        "submit",
+        frozenset({State.DRAFT, State.CHANGE_REQUESTED}),
+        State.SUBMITTED,
+        False,
+        False,
+        Action.REPORT_SUBMITTED,
+    ),
+    Transition(
+        "not_reported",
+        frozenset({State.DRAFT, State.CHANGE_REQUESTED}),
+        State.NOT_REPORTED,
+        False,
+        True,
+        Action.REPORT_NOT_REPORTED,
+    ),
+    Transition(
+        "reopen",
+        frozenset({State.NOT_REPORTED}),
+        State.DRAFT,
+        False,
+        False,
+        Action.REPORT_REOPENED,
+    ),
+    Transition(
+        "publish",
+        frozenset({State.SUBMITTED}),
+        State.PUBLISHED,
+        True,
+        False,
+        Action.REPORT_PUBLISHED,
+    ),
+    Transition(
+        "request_changes",
+        frozenset({State.SUBMITTED, State.PUBLISHED}),
+        State.CHANGE_REQUESTED,
+        True,
+        True,
+        Action.REPORT_CHANGES_REQUESTED,
+    ),
+    Transition(
+        "archive",
+        frozenset({State.PUBLISHED}),
+        State.ARCHIVED,
+        True,
+        False,
+        Action.REPORT_ARCHIVED,
+    ),
+)
 
 
 def may(user: User, collection: Collection, name: str) -> bool:
-    transition = TRANSITIONS[name]
+    transition = TRANSITIONS.get(name)
     if collection.state not in transition.sources:
         return False
     if transition.by_platform_admin:
@@ -114,7 +107,11 @@ def may(user: User, collection: Collection, name: str) -> bool:
 
 
 def available(user: User, collection: Collection) -> list[str]:
-    return [name for name in TRANSITIONS if may(user, collection, name)]
+    return [
+        transition.name
+        for transition in TRANSITIONS.from_state(collection.state)
+        if may(user, collection, transition.name)
+    ]
 
 
 def collection_transition(
@@ -127,8 +124,6 @@ def collection_transition(
     request: HttpRequest | None = None,
 ) -> Collection:
     transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise TransitionError(_("Unknown action."))
     if collection.state not in transition.sources:
         raise TransitionError(
             _("A report that is %(state)s cannot be changed that way.")

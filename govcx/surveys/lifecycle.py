@@ -23,6 +23,8 @@ from govcx.accounts.models import User
 from govcx.accounts.roles import Perm
 from govcx.audit.models import Action
 from govcx.audit.services import audit_record
+from govcx.core.states import TransitionError as TransitionError
+from govcx.core.states import Transitions
 from govcx.surveys.definition import (
     answerable_questions,
     definition_problems,
@@ -35,76 +37,61 @@ S = Survey.Status
 V = SurveyVersion.State
 
 
-class TransitionError(Exception):
-    """A transition the survey's state, the user's role or the survey's content does not allow."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
-
-
 @dataclass(frozen=True)
 class Transition:
     name: str
-    survey_from: frozenset[str]
+    sources: frozenset[str]  # survey states it may start from
     version_from: frozenset[str] | None  # state the working version must be in, if one is needed
     perm: Perm
     action: Action
 
 
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition(
-            "publish",
-            frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}),
-            frozenset({V.DRAFT}),
-            Perm.MANAGE_SURVEYS,
-            Action.SURVEY_PUBLISHED,
-        ),
-        Transition(
-            "submit",
-            frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}),
-            frozenset({V.DRAFT}),
-            Perm.MANAGE_SURVEYS,
-            Action.SURVEY_SUBMITTED,
-        ),
-        Transition(
-            "approve",
-            frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}),
-            frozenset({V.PENDING_APPROVAL}),
-            Perm.APPROVE_SURVEYS,
-            Action.SURVEY_PUBLISHED,
-        ),
-        Transition(
-            "return",
-            frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}),
-            frozenset({V.PENDING_APPROVAL}),
-            Perm.APPROVE_SURVEYS,
-            Action.SURVEY_RETURNED,
-        ),
-        Transition(
-            "close", frozenset({S.PUBLISHED}), None, Perm.MANAGE_SURVEYS, Action.SURVEY_CLOSED
-        ),
-        Transition(
-            "reopen", frozenset({S.CLOSED}), None, Perm.MANAGE_SURVEYS, Action.SURVEY_REOPENED
-        ),
-        Transition(
-            "archive",
-            frozenset({S.DRAFT, S.CLOSED}),
-            None,
-            Perm.MANAGE_SURVEYS,
-            Action.SURVEY_ARCHIVED,
-        ),
-        Transition(
-            "new_version",
-            frozenset({S.PUBLISHED, S.CLOSED}),
-            None,
-            Perm.MANAGE_SURVEYS,
-            Action.SURVEY_NEW_VERSION,
-        ),
-    )
-}
+TRANSITIONS = Transitions(
+    Transition(
+        "publish",
+        frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}),
+        frozenset({V.DRAFT}),
+        Perm.MANAGE_SURVEYS,
+        Action.SURVEY_PUBLISHED,
+    ),
+    Transition(
+        "submit",
+        frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}),
+        frozenset({V.DRAFT}),
+        Perm.MANAGE_SURVEYS,
+        Action.SURVEY_SUBMITTED,
+    ),
+    Transition(
+        "approve",
+        frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}),
+        frozenset({V.PENDING_APPROVAL}),
+        Perm.APPROVE_SURVEYS,
+        Action.SURVEY_PUBLISHED,
+    ),
+    Transition(
+        "return",
+        frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}),
+        frozenset({V.PENDING_APPROVAL}),
+        Perm.APPROVE_SURVEYS,
+        Action.SURVEY_RETURNED,
+    ),
+    Transition("close", frozenset({S.PUBLISHED}), None, Perm.MANAGE_SURVEYS, Action.SURVEY_CLOSED),
+    Transition("reopen", frozenset({S.CLOSED}), None, Perm.MANAGE_SURVEYS, Action.SURVEY_REOPENED),
+    Transition(
+        "archive",
+        frozenset({S.DRAFT, S.CLOSED}),
+        None,
+        Perm.MANAGE_SURVEYS,
+        Action.SURVEY_ARCHIVED,
+    ),
+    Transition(
+        "new_version",
+        frozenset({S.PUBLISHED, S.CLOSED}),
+        None,
+        Perm.MANAGE_SURVEYS,
+        Action.SURVEY_NEW_VERSION,
+    ),
+)
 
 
 ACTION_LABELS = {
@@ -147,9 +134,8 @@ def available_transitions(survey: Survey, user: User) -> list[str]:
     working = survey.working_version()
     approval = survey.organization.surveys_need_approval
     names = []
-    for name, transition in TRANSITIONS.items():
-        if survey.status not in transition.survey_from:
-            continue
+    for transition in TRANSITIONS.from_state(survey.status):
+        name = transition.name
         if not has_perm(user, survey.organization, transition.perm):
             continue
         if transition.version_from is not None and (
@@ -171,8 +157,6 @@ def survey_transition(
 ) -> Survey:
     """Apply a named transition, or raise TransitionError saying why it cannot happen."""
     transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise TransitionError(_("Unknown action."))
     with transaction.atomic():
         survey = Survey.objects.select_for_update().select_related("organization").get(pk=survey.pk)
         if name not in available_transitions(survey, by):
