@@ -1,7 +1,7 @@
 """Read API for metrics: the dashboards' numbers, with their suppression and minimum n."""
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -93,63 +93,74 @@ def _pct(value: float) -> float:
     return round(value * 100, 1)
 
 
-def _share(proportion: Proportion, enough: bool) -> dict[str, Any]:
-    return {
-        "n": proportion.n,
-        "percent_positive": _pct(proportion.share) if enough else None,
-        "ci_low": _pct(proportion.low) if enough else None,
-        "ci_high": _pct(proportion.high) if enough else None,
-    }
+class _Percents(TypedDict):
+    percent_positive: float | None
+    ci_low: float | None
+    ci_high: float | None
 
 
-def _segment(segment: metrics.Segment) -> dict[str, Any]:
+def _percents(proportion: Proportion, shown: bool) -> _Percents:
+    """A share's percent and interval, or nulls where it is not shown (below the minimum n,
+    or suppressed)."""
+    return _Percents(
+        percent_positive=_pct(proportion.share) if shown else None,
+        ci_low=_pct(proportion.low) if shown else None,
+        ci_high=_pct(proportion.high) if shown else None,
+    )
+
+
+def _measure(measure: metrics.MeasureResult) -> MeasureOut:
+    return MeasureOut(
+        n=measure.proportion.n,
+        **_percents(measure.proportion, measure.enough),
+        measure=measure.measure,
+        label=measure.label,
+        mean=round(measure.mean, 2) if measure.mean is not None and measure.enough else None,
+    )
+
+
+def _trend(point: metrics.TrendPoint) -> TrendOut:
+    return TrendOut(
+        n=point.proportion.n,
+        **_percents(point.proportion, point.enough),
+        quarter=point.period.code,
+        start=point.period.start,
+        end=point.period.end,
+        change_points=_pct(point.change.difference) if point.change else None,
+        significant=point.change.significant if point.change else None,
+    )
+
+
+def _segment(segment: metrics.Segment) -> SegmentOut:
     shown = segment.enough and not segment.hidden
-    return {
-        "key": segment.key,
-        "label": segment.label,
-        "suppressed": segment.hidden,
-        "suppressed_reason": (
+    return SegmentOut(
+        key=segment.key,
+        label=segment.label,
+        suppressed=segment.hidden,
+        suppressed_reason=(
             ("complementary" if segment.complement else "fewer_than_10") if segment.hidden else None
         ),
-        **_share(segment.proportion, shown),
-        "n": None if segment.hidden else segment.proportion.n,
-        "gap_points": _pct(segment.gap.difference) if segment.gap and shown else None,
-        "significant_gap": segment.gap.significant if segment.gap and shown else None,
-    }
+        n=None if segment.hidden else segment.proportion.n,
+        **_percents(segment.proportion, shown),
+        gap_points=_pct(segment.gap.difference) if segment.gap and shown else None,
+        significant_gap=segment.gap.significant if segment.gap and shown else None,
+    )
 
 
-def _numbers(subject: str, numbers: Numbers) -> dict[str, Any]:
-    return {
-        "subject": subject,
-        "start": numbers.period.start,
-        "end": numbers.period.end,
-        "min_n": settings.GOVCX_MIN_N,
-        "volume": numbers.volume,
-        "measures": [
-            {
-                "measure": m.measure,
-                "label": m.label,
-                **_share(m.proportion, m.enough),
-                "mean": round(m.mean, 2) if m.mean is not None and m.enough else None,
-            }
-            for m in numbers.measures
-        ],
-        "trend": [
-            {
-                "quarter": p.period.code,
-                "start": p.period.start,
-                "end": p.period.end,
-                **_share(p.proportion, p.enough),
-                "change_points": _pct(p.change.difference) if p.change else None,
-                "significant": p.change.significant if p.change else None,
-            }
-            for p in numbers.trend
-        ],
-        "breakdowns": [
-            {"key": b.key, "title": b.title, "segments": [_segment(s) for s in b.segments]}
+def _numbers(subject: str, numbers: Numbers) -> MetricsOut:
+    return MetricsOut(
+        subject=subject,
+        start=numbers.period.start,
+        end=numbers.period.end,
+        min_n=settings.GOVCX_MIN_N,
+        volume=numbers.volume,
+        measures=[_measure(m) for m in numbers.measures],
+        trend=[_trend(p) for p in numbers.trend],
+        breakdowns=[
+            BreakdownOut(key=b.key, title=b.title, segments=[_segment(s) for s in b.segments])
             for b in numbers.breakdowns
         ],
-    }
+    )
 
 
 def _period(start: date | None, end: date | None, today: date) -> Period:
@@ -181,7 +192,7 @@ def metrics_for(
     life_event: str | None = None,
     start: IsoDate | None = None,
     end: IsoDate | None = None,
-) -> dict[str, Any]:
+) -> MetricsOut:
     """Name exactly one of ``organization`` (slug), ``service``, ``touchpoint`` or
     ``life_event`` (slug). The numbers are the dashboards': percents only from the minimum n,
     segments under 10 suppressed. A life event's aggregates cover every organization taking

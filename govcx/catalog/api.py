@@ -64,40 +64,40 @@ class TouchpointOut(Schema):
     is_active: bool
 
 
-def _organization(org: Organization) -> dict[str, Any]:
-    return {
-        "id": org.pk,
-        "slug": org.slug,
-        "name": org.name,
-        "abbreviation": org.abbreviation,
-        "kind": org.kind,
-        "parent": org.parent.slug if org.parent else None,
-        "is_hisp": org.is_hisp,
-    }
+def _organization(org: Organization) -> OrganizationOut:
+    return OrganizationOut(
+        id=org.pk,
+        slug=org.slug,
+        name=org.name,
+        abbreviation=org.abbreviation,
+        kind=org.kind,
+        parent=org.parent.slug if org.parent else None,
+        is_hisp=org.is_hisp,
+    )
 
 
-def _service(service: Service) -> dict[str, Any]:
-    return {
-        "id": service.pk,
-        "organization": service.organization.slug,
-        "name": service.name,
-        "description": service.description,
-        "channels": service.channels,
-        "stages": service.stages,
-        "life_events": [event.slug for event in service.life_events.all()],
-    }
+def _service(service: Service) -> ServiceOut:
+    return ServiceOut(
+        id=service.pk,
+        organization=service.organization.slug,
+        name=service.name,
+        description=service.description,
+        channels=service.channels,
+        stages=service.stages,
+        life_events=[event.slug for event in service.life_events.all()],
+    )
 
 
-def _touchpoint(touchpoint: Touchpoint) -> dict[str, Any]:
-    return {
-        "id": touchpoint.pk,
-        "service": touchpoint.service_id,
-        "name": touchpoint.name,
-        "channel": touchpoint.channel,
-        "stage": touchpoint.stage,
-        "transaction_point_type": touchpoint.transaction_point_type,
-        "is_active": touchpoint.is_active,
-    }
+def _touchpoint(touchpoint: Touchpoint) -> TouchpointOut:
+    return TouchpointOut(
+        id=touchpoint.pk,
+        service=touchpoint.service_id,
+        name=touchpoint.name,
+        channel=touchpoint.channel,
+        stage=touchpoint.stage,
+        transaction_point_type=touchpoint.transaction_point_type,
+        is_active=touchpoint.is_active,
+    )
 
 
 @router.get(
@@ -109,7 +109,7 @@ def _touchpoint(touchpoint: Touchpoint) -> dict[str, Any]:
 @known_parameters
 def organizations(
     request: HttpRequest, cursor: Cursor | None = None, limit: Limit = DEFAULT_LIMIT
-) -> dict[str, Any]:
+) -> Page[OrganizationOut]:
     visible = organizations_for(token_user(request), Perm.VIEW_CATALOG).select_related("parent")
     return page_of(visible, cursor=cursor, limit=limit, render=_organization)
 
@@ -118,7 +118,7 @@ def organizations(
     "/organizations/{organization_slug}", auth=auth, response={200: OrganizationOut, **ERRORS}
 )
 @known_parameters
-def organization(request: HttpRequest, organization_slug: str) -> dict[str, Any]:
+def organization(request: HttpRequest, organization_slug: str) -> OrganizationOut:
     return _organization(token_organization(request, Perm.VIEW_CATALOG, organization_slug))
 
 
@@ -128,16 +128,16 @@ def _visible_services(request: HttpRequest) -> set[int]:
     )
 
 
-def _life_event(event: LifeEvent, visible: set[int]) -> dict[str, Any]:
+def _life_event(event: LifeEvent, visible: set[int]) -> LifeEventOut:
     """A life event is shared; the services listed are only those the caller may see."""
-    return {
-        "id": event.pk,
-        "slug": event.slug,
-        "name": event.name,
-        "kind": event.kind,
-        "description": event.description,
-        "services": sorted(service.pk for service in event.services.all() if service.pk in visible),
-    }
+    return LifeEventOut(
+        id=event.pk,
+        slug=event.slug,
+        name=event.name,
+        kind=event.kind,
+        description=event.description,
+        services=sorted(service.pk for service in event.services.all() if service.pk in visible),
+    )
 
 
 def _life_events() -> Any:
@@ -155,7 +155,7 @@ def _life_events() -> Any:
 @known_parameters
 def life_events(
     request: HttpRequest, cursor: Cursor | None = None, limit: Limit = DEFAULT_LIMIT
-) -> dict[str, Any]:
+) -> Page[LifeEventOut]:
     visible = _visible_services(request)
     return page_of(
         _life_events(), cursor=cursor, limit=limit, render=lambda e: _life_event(e, visible)
@@ -164,7 +164,7 @@ def life_events(
 
 @router.get("/life-events/{life_event_slug}", auth=auth, response={200: LifeEventOut, **ERRORS})
 @known_parameters
-def life_event(request: HttpRequest, life_event_slug: str) -> dict[str, Any]:
+def life_event(request: HttpRequest, life_event_slug: str) -> LifeEventOut:
     event = get_object_or_404(_life_events(), slug=life_event_slug)
     return _life_event(event, _visible_services(request))
 
@@ -186,7 +186,7 @@ def services(
     organization: str | None = None,
     cursor: Cursor | None = None,
     limit: Limit = DEFAULT_LIMIT,
-) -> dict[str, Any]:
+) -> Page[ServiceOut]:
     """Services you may see; ``organization`` (a slug) narrows to it and those beneath it."""
     found = _services(request)
     if organization is not None:
@@ -197,7 +197,7 @@ def services(
 
 @router.get("/services/{service_id}", auth=auth, response={200: ServiceOut, **ERRORS})
 @known_parameters
-def service(request: HttpRequest, service_id: Id) -> dict[str, Any]:
+def service(request: HttpRequest, service_id: Id) -> ServiceOut:
     return _service(token_object(request, Perm.VIEW_CATALOG, _services(request), pk=service_id))
 
 
@@ -208,7 +208,7 @@ def touchpoints(
     service: Id | None = None,
     cursor: Cursor | None = None,
     limit: Limit = DEFAULT_LIMIT,
-) -> dict[str, Any]:
+) -> Page[TouchpointOut]:
     found = token_scope(request, Touchpoint.objects.all(), Perm.VIEW_CATALOG)
     if service is not None:
         owner = token_object(request, Perm.VIEW_CATALOG, Service.objects.all(), pk=service)
@@ -218,6 +218,6 @@ def touchpoints(
 
 @router.get("/touchpoints/{touchpoint_id}", auth=auth, response={200: TouchpointOut, **ERRORS})
 @known_parameters
-def touchpoint(request: HttpRequest, touchpoint_id: Id) -> dict[str, Any]:
+def touchpoint(request: HttpRequest, touchpoint_id: Id) -> TouchpointOut:
     found = token_object(request, Perm.VIEW_CATALOG, Touchpoint.objects.all(), pk=touchpoint_id)
     return _touchpoint(found)

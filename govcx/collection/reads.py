@@ -44,21 +44,21 @@ class ResponseOut(Schema):
     answers: dict[str, Any]
 
 
-def _response(response: Response) -> dict[str, Any]:
-    return {
-        "id": response.pk,
-        "organization": response.organization_id,
-        "survey": response.survey_id,
-        "survey_version": response.version.number,
-        "touchpoint": response.touchpoint_id,
-        "channel": response.channel,
-        "language": response.language,
-        "source": response.source,
-        "received_at": response.received_at,
-        "location_code": response.location_code,
-        "page_url": public_page_url(response.page_url),
-        "answers": response.answers,
-    }
+def _response(response: Response) -> ResponseOut:
+    return ResponseOut(
+        id=response.pk,
+        organization=response.organization_id,
+        survey=response.survey_id,
+        survey_version=response.version.number,
+        touchpoint=response.touchpoint_id,
+        channel=response.channel,
+        language=response.language,
+        source=response.source,
+        received_at=response.received_at,
+        location_code=response.location_code,
+        page_url=public_page_url(response.page_url),
+        answers=response.answers,
+    )
 
 
 @router.get(
@@ -73,7 +73,7 @@ def responses(
     filters: Query[FiltersIn],
     cursor: Cursor | None = None,
     limit: Limit = DEFAULT_LIMIT,
-) -> dict[str, Any]:
+) -> Page[ResponseOut]:
     """Free text is redacted. ``received_after`` is inclusive, ``received_before`` exclusive."""
     found = responses_for(token_user(request), filters.filters()).select_related("version")
     return page_of(found.defer("ip_hash"), cursor=cursor, limit=limit, render=_response)

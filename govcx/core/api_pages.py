@@ -9,7 +9,7 @@ appears twice, and new rows land at the end of the walk. There is no page cap: a
 import base64
 import binascii
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
@@ -66,16 +66,16 @@ def page_of(
     *,
     cursor: str | None,
     limit: int,
-    render: Callable[[M], Any],
-) -> dict[str, Any]:
+    render: Callable[[M], T],
+) -> Page[T]:
     """One page of ``queryset`` after ``cursor``, each item passed through ``render``."""
     after = cursor_decode(cursor)
     rows = list(queryset.filter(pk__gt=after).order_by("pk")[: check_limit(limit) + 1])
     has_more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1].pk if rows else after
-    return {
-        "items": [render(row) for row in rows],
-        "next_cursor": cursor_encode(last) if last else None,
-        "has_more": has_more,
-    }
+    return Page[T](
+        items=[render(row) for row in rows],
+        next_cursor=cursor_encode(last) if last else None,
+        has_more=has_more,
+    )

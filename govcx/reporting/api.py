@@ -55,33 +55,43 @@ class ReportOut(Schema):
     details: list[DetailOut]
 
 
-def _detail(detail: CollectionDetail) -> dict[str, Any]:
-    return {
-        "survey": detail.survey_id,
-        "touchpoint": detail.touchpoint_id,
-        **{
-            name: getattr(detail, name)
-            for name in DetailOut.model_fields
-            if name not in ("survey", "touchpoint")
-        },
-    }
+def _detail(detail: CollectionDetail) -> DetailOut:
+    return DetailOut(
+        survey=detail.survey_id,
+        touchpoint=detail.touchpoint_id,
+        transaction_point=detail.transaction_point,
+        channel=detail.channel,
+        service_stage=detail.service_stage,
+        survey_type=detail.survey_type,
+        survey_title=detail.survey_title,
+        omb_control_number=detail.omb_control_number,
+        federal_register_url=detail.federal_register_url,
+        trust_question_text=detail.trust_question_text,
+        volume_of_customers=detail.volume_of_customers,
+        volume_of_customers_provided_survey_opportunity=(
+            detail.volume_of_customers_provided_survey_opportunity
+        ),
+        volume_of_respondents=detail.volume_of_respondents,
+        operational_metrics=detail.operational_metrics,
+        reflection_text=detail.reflection_text,
+    )
 
 
-def _report(collection: Collection) -> dict[str, Any]:
-    return {
-        "id": collection.pk,
-        "service_provider": collection.hisp.slug,
-        "service": collection.service_id,
-        "service_name": collection.service.name,
-        "fiscal_year": collection.fiscal_year,
-        "quarter": collection.quarter,
-        "state": collection.state,
-        "rating": service_rating(collection, collection.fiscal_quarter, timezone.localdate()).value,
-        "submitted_at": collection.submitted_at,
-        "published_at": collection.published_at,
-        "integrity_hash": collection.integrity_hash,
-        "details": [_detail(d) for d in collection.details.all()],
-    }
+def _report(collection: Collection) -> ReportOut:
+    return ReportOut(
+        id=collection.pk,
+        service_provider=collection.hisp.slug,
+        service=collection.service_id,
+        service_name=collection.service.name,
+        fiscal_year=collection.fiscal_year,
+        quarter=collection.quarter,
+        state=collection.state,
+        rating=service_rating(collection, collection.fiscal_quarter, timezone.localdate()).value,
+        submitted_at=collection.submitted_at,
+        published_at=collection.published_at,
+        integrity_hash=collection.integrity_hash,
+        details=[_detail(d) for d in collection.details.all()],
+    )
 
 
 def _reports(request: HttpRequest) -> Any:
@@ -109,7 +119,7 @@ def reports(
     state: Collection.State | None = None,
     cursor: Cursor | None = None,
     limit: Limit = DEFAULT_LIMIT,
-) -> dict[str, Any]:
+) -> Page[ReportOut]:
     """One item per service and fiscal quarter, with one detail per survey and touchpoint."""
     found = _reports(request)
     filters = {"service_id": service, "fiscal_year": fiscal_year, "quarter": quarter}
@@ -121,5 +131,5 @@ def reports(
 
 @router.get("/quarterly-reports/{report_id}", auth=auth, response={200: ReportOut, **ERRORS})
 @known_parameters
-def report(request: HttpRequest, report_id: Id) -> dict[str, Any]:
+def report(request: HttpRequest, report_id: Id) -> ReportOut:
     return _report(token_object(request, Perm.VIEW_METRICS, _reports(request), pk=report_id))

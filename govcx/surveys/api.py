@@ -48,32 +48,32 @@ def _surveys(request: HttpRequest) -> Any:
     )
 
 
-def _survey(survey: Survey) -> dict[str, Any]:
+def _survey(survey: Survey) -> SurveyOut:
     published = [v.number for v in survey.versions.all() if v.state == "published"]
-    return {
-        "id": survey.pk,
-        "public_id": survey.public_id,
-        "organization": survey.organization.slug,
-        "name": survey.name,
-        "origin": survey.origin,
-        "status": survey.status,
-        "touchpoints": sorted(tp.pk for tp in survey.touchpoints.all()),
-        "pra_applies": survey.pra_applies,
-        "omb_control_number": survey.omb_control_number,
-        "pra_expiration": survey.pra_expiration,
-        "federal_register_url": survey.federal_register_url,
-        "published_version": published[0] if published else None,
-    }
+    return SurveyOut(
+        id=survey.pk,
+        public_id=survey.public_id,
+        organization=survey.organization.slug,
+        name=survey.name,
+        origin=survey.origin,
+        status=survey.status,
+        touchpoints=sorted(tp.pk for tp in survey.touchpoints.all()),
+        pra_applies=survey.pra_applies,
+        omb_control_number=survey.omb_control_number,
+        pra_expiration=survey.pra_expiration,
+        federal_register_url=survey.federal_register_url,
+        published_version=published[0] if published else None,
+    )
 
 
-def _version(version: SurveyVersion) -> dict[str, Any]:
-    return {
-        "number": version.number,
-        "state": version.state,
-        "created_at": version.created_at,
-        "published_at": version.published_at,
-        "definition": version.definition,
-    }
+def _version(version: SurveyVersion) -> VersionOut:
+    return VersionOut(
+        number=version.number,
+        state=version.state,
+        created_at=version.created_at,
+        published_at=version.published_at,
+        definition=version.definition,
+    )
 
 
 @router.get("/surveys", auth=auth, response={200: Page[SurveyOut], **ERRORS})
@@ -83,7 +83,7 @@ def surveys(
     touchpoint: Id | None = None,
     cursor: Cursor | None = None,
     limit: Limit = DEFAULT_LIMIT,
-) -> dict[str, Any]:
+) -> Page[SurveyOut]:
     """Surveys you may see; ``touchpoint`` narrows to those attached to it."""
     found = _surveys(request)
     if touchpoint is not None:
@@ -93,7 +93,7 @@ def surveys(
 
 @router.get("/surveys/{survey_id}", auth=auth, response={200: SurveyOut, **ERRORS})
 @known_parameters
-def survey(request: HttpRequest, survey_id: Id) -> dict[str, Any]:
+def survey(request: HttpRequest, survey_id: Id) -> SurveyOut:
     return _survey(token_object(request, Perm.VIEW_SURVEYS, _surveys(request), pk=survey_id))
 
 
@@ -104,7 +104,7 @@ def survey(request: HttpRequest, survey_id: Id) -> dict[str, Any]:
     summary="A survey's versions, newest first",
 )
 @known_parameters
-def versions(request: HttpRequest, survey_id: Id) -> list[dict[str, Any]]:
+def versions(request: HttpRequest, survey_id: Id) -> list[VersionOut]:
     found = token_object(request, Perm.VIEW_SURVEYS, Survey.objects.all(), pk=survey_id)
     return [_version(version) for version in found.versions.order_by("-number")]
 
@@ -113,6 +113,6 @@ def versions(request: HttpRequest, survey_id: Id) -> list[dict[str, Any]]:
     "/surveys/{survey_id}/versions/{number}", auth=auth, response={200: VersionOut, **ERRORS}
 )
 @known_parameters
-def version(request: HttpRequest, survey_id: Id, number: Id) -> dict[str, Any]:
+def version(request: HttpRequest, survey_id: Id, number: Id) -> VersionOut:
     found = token_object(request, Perm.VIEW_SURVEYS, Survey.objects.all(), pk=survey_id)
     return _version(get_object_or_404(SurveyVersion, survey=found, number=number))
