@@ -1,8 +1,6 @@
 """Read API for the catalog: organizations, life events, services and touchpoints."""
 
-from typing import Any
-
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -140,7 +138,7 @@ def _life_event(event: LifeEvent, visible: set[int]) -> LifeEventOut:
     )
 
 
-def _life_events() -> Any:
+def _life_events() -> QuerySet[LifeEvent]:
     return LifeEvent.objects.prefetch_related(
         Prefetch("services", queryset=Service.objects.only("pk"))
     )
@@ -169,7 +167,7 @@ def life_event(request: HttpRequest, life_event_slug: str) -> LifeEventOut:
     return _life_event(event, _visible_services(request))
 
 
-def _services(request: HttpRequest) -> Any:
+def _services(request: HttpRequest) -> QuerySet[Service]:
     return token_scope(
         request,
         Service.objects.select_related("organization").prefetch_related(

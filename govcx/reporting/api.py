@@ -1,9 +1,9 @@
 """Read API for quarterly A-11 reports: the same collections and details as the screens."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
@@ -94,7 +94,7 @@ def _report(collection: Collection) -> ReportOut:
     )
 
 
-def _reports(request: HttpRequest) -> Any:
+def _reports(request: HttpRequest) -> QuerySet[Collection]:
     return token_scope(
         request,
         Collection.objects.select_related("hisp", "service").prefetch_related(

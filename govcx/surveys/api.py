@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -40,7 +41,7 @@ class VersionOut(Schema):
     definition: dict[str, Any]
 
 
-def _surveys(request: HttpRequest) -> Any:
+def _surveys(request: HttpRequest) -> QuerySet[Survey]:
     return token_scope(
         request,
         Survey.objects.select_related("organization").prefetch_related("touchpoints", "versions"),
