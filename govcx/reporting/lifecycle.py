@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from govcx.accounts.access import has_perm, is_platform_admin
 from govcx.accounts.models import User
@@ -112,6 +113,40 @@ def available(user: User, collection: Collection) -> list[str]:
         for transition in TRANSITIONS.from_state(collection.state)
         if may(user, collection, transition.name)
     ]
+
+
+# What each transition's button says, and the question asked for the note it needs.
+BUTTON_LABELS = {
+    "submit": gettext_lazy("Submit to OMB"),
+    "not_reported": gettext_lazy("Mark not reported"),
+    "reopen": gettext_lazy("Reopen as draft"),
+    "publish": gettext_lazy("Publish"),
+    "request_changes": gettext_lazy("Request changes"),
+    "archive": gettext_lazy("Archive"),
+}
+NOTE_QUESTIONS = {
+    "not_reported": gettext_lazy("Why is nothing reported for this quarter?"),
+    "request_changes": gettext_lazy("What should the agency change?"),
+}
+PRIMARY = frozenset({"submit", "publish"})
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A transition as the report page offers it; ``note_label`` is set when a note is required."""
+
+    name: str
+    label: str
+    note_label: str
+    primary: bool
+
+
+def choices(user: User, collection: Collection) -> list[Choice]:
+    offered = []
+    for name in available(user, collection):
+        note_label = str(NOTE_QUESTIONS[name]) if TRANSITIONS.get(name).needs_note else ""
+        offered.append(Choice(name, str(BUTTON_LABELS[name]), note_label, name in PRIMARY))
+    return offered
 
 
 def collection_transition(

@@ -158,7 +158,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                 user, collection.service.organization, Perm.VIEW_RESPONSES
             ),
             "problems": problems,
-            "actions": lifecycle.available(user, collection),
+            "actions": lifecycle.choices(user, collection),
             "integrity": integrity_check(collection) if collection.integrity_hash else None,
             "note_form": NoteForm(),
         },

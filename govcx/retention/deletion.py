@@ -24,9 +24,17 @@ class DeletionError(Exception):
         self.problems = problems
 
 
+def deletion_offered(survey: Survey) -> bool:
+    """Whether deleting is worth offering: the survey is in a state that can be deleted.
+
+    Other blockers (retention, legal hold) are explained on the deletion page itself.
+    """
+    return survey.status in (Survey.Status.DRAFT, Survey.Status.ARCHIVED)
+
+
 def deletion_problems(survey: Survey) -> list[str]:
     problems = []
-    if survey.status not in (Survey.Status.DRAFT, Survey.Status.ARCHIVED):
+    if not deletion_offered(survey):
         problems.append(
             _("Only a draft or an archived survey can be deleted: close and archive it first.")
         )

@@ -106,6 +106,29 @@ ACTION_LABELS = {
 }
 
 
+# What the button for each transition says, and which ones are the quieter, secondary kind.
+BUTTON_LABELS = {
+    "publish": gettext_lazy("Publish"),
+    "submit": gettext_lazy("Submit for approval"),
+    "approve": gettext_lazy("Approve and publish"),
+    "return": gettext_lazy("Return to draft"),
+    "close": gettext_lazy("Close"),
+    "reopen": gettext_lazy("Reopen"),
+    "archive": gettext_lazy("Archive"),
+    "new_version": gettext_lazy("Start a new version"),
+}
+SECONDARY = frozenset({"close", "archive", "return"})
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A transition as a page offers it: what to post, what the button says, how loud it is."""
+
+    name: str
+    label: str
+    secondary: bool
+
+
 def publish_problems(survey: Survey, version: SurveyVersion, *, today: date) -> list[str]:
     """Everything that keeps this version from going in front of the public."""
     problems = definition_problems(version.definition)
@@ -150,6 +173,14 @@ def available_transitions(survey: Survey, user: User) -> list[str]:
             continue
         names.append(name)
     return names
+
+
+def transition_choices(survey: Survey, user: User) -> list[Choice]:
+    """The transitions the user could attempt now, ready for a page to offer as buttons."""
+    return [
+        Choice(name, str(BUTTON_LABELS[name]), name in SECONDARY)
+        for name in available_transitions(survey, user)
+    ]
 
 
 def survey_transition(

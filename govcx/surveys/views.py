@@ -12,16 +12,21 @@ from govcx.accounts.requests import request_user
 from govcx.accounts.roles import Perm
 from govcx.accounts.rules import SIGNED_IN, HasPerm, access
 from govcx.collection.rejections import RECENT_DAYS, survey_rejections
-from govcx.retention.deletion import DeletionError, deletion_problems, survey_delete
+from govcx.retention.deletion import (
+    DeletionError,
+    deletion_offered,
+    deletion_problems,
+    survey_delete,
+)
 from govcx.retention.services import legal_hold_of
 from govcx.surveys.exchange import export_document, parse_import
 from govcx.surveys.forms import SurveyCreateForm, SurveyImportForm, SurveySettingsForm
 from govcx.surveys.lifecycle import (
     TransitionError,
-    available_transitions,
     policy_warnings,
     publish_problems,
     survey_transition,
+    transition_choices,
 )
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.pra import expiry_warning
@@ -122,8 +127,10 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": publish_problems(survey, working, today=today) if working else [],
             "warnings": policy_warnings(working) if working else [],
             "expiry": expiry_warning(survey, today=today),
-            "transitions": available_transitions(survey, request_user(request)),
+            "transitions": transition_choices(survey, request_user(request)),
             "can_manage": can_manage,
+            "can_delete": can_manage and deletion_offered(survey),
+            "is_published": survey.status == Survey.Status.PUBLISHED,
             "can_export": has_perm(request.user, survey.organization, Perm.VIEW_RESPONSES),
             "response_count": survey.responses.count(),
             "legal_hold": legal_hold_of(survey),

@@ -1,6 +1,7 @@
 """Quarterly collections: pre-filled details, every validation problem, submission with an
 integrity hash, the review states, and who may do what."""
 
+import re
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import reverse
 from govcx.audit.models import AuditEntry
 from govcx.catalog.models import Touchpoint
 from govcx.reporting.integrity import integrity_check
-from govcx.reporting.lifecycle import TransitionError, collection_transition
+from govcx.reporting.lifecycle import TransitionError, choices, collection_transition
 from govcx.reporting.models import Collection
 from govcx.reporting.services import NotAHispService, collection_open, detail_update
 from govcx.reporting.tests.helpers import IN_Q2, Q2, at
@@ -292,3 +293,49 @@ def test_a_purge_under_the_records_schedule_is_noted_not_flagged(world: World) -
     check = integrity_check(collection)
     assert check.intact
     assert "3 responses of this quarter were purged" in check.notes[0]
+
+
+def test_the_report_page_offers_the_next_steps_the_lifecycle_allows(world: World) -> None:
+    collection = _ready(world)
+    url = reverse("reporting:detail", args=[collection.pk])
+    prefix = reverse("reporting:transition", args=[collection.pk, "x"])[:-2]
+    step = re.compile(
+        re.escape(prefix) + r'(\w+)/"[^>]*>.*?(?:<label[^>]*>([^<]*)</label>.*?)?'
+        r'<button type="submit" class="usa-button( usa-button--outline)?">\s*([^<]+?)\s*</button>',
+        re.S,
+    )
+    stages = [
+        (
+            world.owner,
+            [
+                ("submit", "", "", "Submit to OMB"),
+                (
+                    "not_reported",
+                    "Why is nothing reported for this quarter?",
+                    " usa-button--outline",
+                    "Mark not reported",
+                ),
+            ],
+        ),
+        (world.manager, []),
+    ]
+    for who, expected in stages:
+        html = signed_in(who).get(url).content.decode()
+        found = [tuple(g or "" for g in m.groups()) for m in step.finditer(html)]
+        offered = [
+            (c.name, c.note_label, "" if c.primary else " usa-button--outline", c.label)
+            for c in choices(who, collection)
+        ]
+        assert found == offered == expected
+    collection = collection_transition(collection, "submit", by=world.owner, today=AFTER)
+    html = signed_in(world.platform).get(url).content.decode()
+    found = [tuple(g or "" for g in m.groups()) for m in step.finditer(html)]
+    assert found == [
+        ("publish", "", "", "Publish"),
+        (
+            "request_changes",
+            "What should the agency change?",
+            " usa-button--outline",
+            "Request changes",
+        ),
+    ]

@@ -7,7 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from govcx.retention.deletion import deletion_offered
 from govcx.surveys.definition import questions_by_key
+from govcx.surveys.lifecycle import survey_transition, transition_choices
 from govcx.surveys.models import Survey
 from govcx.surveys.tests.helpers import in_days, make_survey
 from govcx.testing.factories import World, signed_in
@@ -282,3 +284,36 @@ def test_a_made_up_version_number_shows_the_working_version(world: World) -> Non
         for name in ("surveys:preview", "surveys:export"):
             response = client.get(reverse(name, args=[survey.pk]), {"version": number})
             assert response.status_code == 200, (name, number[:20])
+
+
+# The detail page offers what the lifecycle and deletion services decide, in their words.
+STAGES = [
+    (None, [("publish", "Publish"), ("archive", "Archive")], True),
+    ("publish", [("close", "Close"), ("new_version", "Start a new version")], False),
+    (
+        "close",
+        [("reopen", "Reopen"), ("archive", "Archive"), ("new_version", "Start a new version")],
+        False,
+    ),
+    ("archive", [], True),
+]
+
+
+def test_the_detail_page_offers_the_transitions_and_deletion_the_services_allow(
+    world: World,
+) -> None:
+    survey = make_survey(world)
+    client = signed_in(world.owner)
+    for step, expected, deletable in STAGES:
+        if step:
+            survey = survey_transition(survey=survey, name=step, by=world.owner)
+        html = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+        buttons = re.findall(
+            r'name="action" value="(\w+)">\s*<button[^>]*>\s*([^<]+?)\s*</button>', html
+        )
+        offered = [(c.name, c.label) for c in transition_choices(survey, world.owner)]
+        assert buttons == offered == expected, step
+        assert (reverse("surveys:delete", args=[survey.pk]) in html) is deletable, step
+        assert deletion_offered(survey) is deletable, step
+    viewer = signed_in(world.member).get(reverse("surveys:detail", args=[survey.pk]))
+    assert reverse("surveys:delete", args=[survey.pk]) not in viewer.content.decode()
