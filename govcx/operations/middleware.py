@@ -37,7 +37,11 @@ class RequestLogMiddleware:
         )
         response["X-Request-ID"] = request_id
         logger.info(
-            "request",
+            "%s %s %s %.1f ms",
+            request.method,
+            route,
+            response.status_code,
+            seconds * 1000,
             extra={
                 "request_id": request_id,
                 "method": request.method,

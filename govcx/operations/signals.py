@@ -22,7 +22,9 @@ def task_run_record(sender: type, task_result: TaskResult[Any], **kwargs: Any) -
     status = str(task_result.status)
     TASK_RUNS.labels(name, status.lower()).inc()
     logger.info(
-        "task",
+        "task %s %s",
+        name,
+        status.lower(),
         extra={
             "task_id": str(task_result.id),
             "task": name,
